@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type { RequestInfo } from './request.ts';
+import type { Subgraph } from './subgraph.ts';
+
+export interface SubgraphDefinition<TContext extends object> {
+  name: string;
+  /** The subgraph's `schema.graphql`, its source of truth. */
+  sdl: URL;
+  resolvers: object;
+  createContext(request: RequestInfo): TContext;
+}
+
+/** Builds a {@link Subgraph} from its SDL file and resolvers: the one place federation is wired in. */
+export function defineSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>): Subgraph<TContext> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readFileSync(definition.sdl, 'utf8')),
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+  return { name: definition.name, schema, createContext: definition.createContext };
+}

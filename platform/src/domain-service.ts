@@ -1,0 +1,18 @@
+import type { Db } from './db/database.ts';
+import type { MigrationSet } from './db/migrate.ts';
+import type { DemoPlan } from './demo/plan.ts';
+import type { SubgraphTransport } from './federation/transport.ts';
+import type { Subgraph } from './subgraph.ts';
+
+/**
+ * What a host (the monolith's router, or a subgraph's own process) needs to run one domain:
+ * its migrations, how to build it from a database and its peers, and how to write its demo data.
+ */
+export interface DomainService {
+  name: string;
+  migrations: MigrationSet;
+  /** Other subgraphs this domain asks for entity lookups. */
+  peers: readonly string[];
+  create(deps: { db: Db; peers: Record<string, SubgraphTransport> }): Subgraph;
+  writeDemoData(db: Db, plan: DemoPlan, onProgress?: (done: number, total: number) => void): Promise<boolean>;
+}

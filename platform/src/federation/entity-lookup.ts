@@ -1,0 +1,31 @@
+import { CaregraphError } from '@caregraph/schema-standards';
+import type { RequestInfo } from '../request.ts';
+import type { SubgraphTransport } from './transport.ts';
+
+/**
+ * Looks entities up in the domain that owns them, through federation's own `_entities` field,
+ * so a domain never reads another's tables. Returns only the entities that exist.
+ */
+export function entityLookup<T extends { id: string }>(
+  transport: SubgraphTransport,
+  typename: string,
+  selection: string,
+): (ids: readonly string[], info: RequestInfo) => Promise<Map<string, T>> {
+  const query = `query EntityLookup($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
+  return async (ids, info) => {
+    if (ids.length === 0) return new Map();
+    const representations = ids.map((id) => ({ __typename: typename, id }));
+    let result;
+    try {
+      result = await transport.execute({ query, variables: { representations } }, info);
+    } catch (cause) {
+      process.stderr.write(`[caregraph] ${transport.name} lookup failed: ${String(cause)}\n`);
+      throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${transport.name} service is unavailable.`, { service: transport.name });
+    }
+    const entities = (result.data?._entities ?? []) as (T | null)[];
+    if (result.errors?.length && entities.length === 0) {
+      throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${transport.name} service could not answer.`, { service: transport.name });
+    }
+    return new Map(entities.filter((e): e is T => e != null).map((entity) => [entity.id, entity]));
+  };
+}

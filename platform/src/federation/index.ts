@@ -1,0 +1,3 @@
+export * from './entity-lookup.ts';
+export * from './local-executor.ts';
+export * from './transport.ts';

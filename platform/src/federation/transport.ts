@@ -1,0 +1,42 @@
+import type { RequestInfo } from '../request.ts';
+import type { Subgraph } from '../subgraph.ts';
+import { LocalExecutor, type FormattedResult, type GraphQLRequestBody } from './local-executor.ts';
+
+/**
+ * How one service reaches another domain's subgraph for a cross-domain lookup: in memory in the
+ * modular monolith, over HTTP when distributed. Callers cannot tell which.
+ */
+export interface SubgraphTransport {
+  readonly name: string;
+  execute(request: GraphQLRequestBody, info: RequestInfo): Promise<FormattedResult>;
+}
+
+export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
+  const executor = new LocalExecutor(subgraph.schema);
+  return {
+    name: subgraph.name,
+    execute: (request, info) => executor.execute(request, subgraph.createContext(info)),
+  };
+}
+
+/** Default time a cross-domain call may take before it fails. */
+export const PEER_TIMEOUT_MS = 5_000;
+
+export function httpTransport(name: string, url: string, timeoutMs = PEER_TIMEOUT_MS): SubgraphTransport {
+  return {
+    name,
+    async execute(request, info) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': info.requestId },
+        body: JSON.stringify(request),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok && !response.headers.get('content-type')?.includes('json')) {
+        // The status, not the body or URL: neither belongs in an error another service may surface.
+        throw new Error(`${name} subgraph answered HTTP ${response.status}`);
+      }
+      return (await response.json()) as FormattedResult;
+    },
+  };
+}

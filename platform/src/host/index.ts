@@ -1,0 +1,3 @@
+export * from './prepare-database.ts';
+export * from './run-subgraph.ts';
+export * from './subgraph-server.ts';

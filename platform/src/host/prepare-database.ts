@@ -1,0 +1,30 @@
+import { applyMigrations } from '../db/migrate.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { planDemoData, SMALL_DEMO, type DemoPlan } from '../demo/plan.ts';
+import type { DomainService } from '../domain-service.ts';
+import type { ServiceConfig } from '../config.ts';
+
+export interface PreparedDatabase {
+  database: Database;
+  /** The demo plan written, when this start seeded an empty database. */
+  seeded: DemoPlan | null;
+}
+
+/**
+ * Opens the database, applies each domain's committed migrations and, when demo data is on,
+ * seeds domains whose tables are empty. Used by every host, so all modes start the same way.
+ */
+export async function prepareDatabase(config: ServiceConfig, services: readonly DomainService[]): Promise<PreparedDatabase> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, maxConnections: config.poolMax });
+  try {
+    for (const service of services) await applyMigrations(database, service.migrations);
+    if (!config.demoData) return { database, seeded: null };
+    const plan = planDemoData(SMALL_DEMO);
+    let seeded = false;
+    for (const service of services) seeded = (await service.writeDemoData(database.db, plan)) || seeded;
+    return { database, seeded: seeded ? plan : null };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import { readServiceConfig } from '../config.ts';
+import type { DomainService } from '../domain-service.ts';
+import { httpTransport, type SubgraphTransport } from '../federation/transport.ts';
+import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
+import { prepareDatabase } from './prepare-database.ts';
+import { serveSubgraph } from './subgraph-server.ts';
+
+/**
+ * Runs one domain as its own process (distributed mode): its own database connection (or its own
+ * embedded database), its peers reached over HTTP at the URLs in the supergraph config.
+ */
+export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv = process.env) {
+  const probe = readServiceConfig(env, { port: 0 });
+  const supergraph = readSupergraphConfig(probe.supergraphConfig);
+  const own = supergraph.subgraphs.find((entry) => entry.name === service.name);
+  const defaultPort = own && !isInProcess(own) ? Number(new URL(own.routingUrl).port) || 80 : 4001;
+  // Each domain's embedded database is its own, like its schema in a shared server.
+  const config = readServiceConfig(env, { port: defaultPort, pgliteDir: `.data/pglite-${service.name}` });
+
+  const peers: Record<string, SubgraphTransport> = {};
+  for (const name of service.peers) {
+    const entry = supergraph.subgraphs.find((candidate) => candidate.name === name);
+    if (!entry || isInProcess(entry)) throw new Error(`${supergraph.path}: ${name} needs an http routing_url`);
+    peers[name] = httpTransport(name, entry.routingUrl);
+  }
+
+  const { database } = await prepareDatabase(config, [service]);
+  const subgraph = service.create({ db: database.db, peers });
+  const server = await serveSubgraph(subgraph, {
+    port: config.port,
+    ready: async () => {
+      await database.ping();
+      return true;
+    },
+  });
+  const stop = async () => {
+    await server.close();
+    await database.close();
+  };
+  return { url: server.url, stop };
+}

@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpService {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server with the GraphQL endpoint at `/graphql` and Kubernetes-style probes:
+ * `/healthz` (the process is alive) and `/readyz` (the `ready` check passes).
+ */
+export async function listen(options: {
+  port: number;
+  host?: string;
+  graphql: Handler;
+  ready?: () => Promise<boolean>;
+}): Promise<HttpService> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return void respondJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      return void (options.ready ?? (async () => true))()
+        .then((ok) => respondJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' }))
+        .catch(() => respondJson(res, 503, { status: 'not ready' }));
+    }
+    if (path === '/graphql') {
+      return void Promise.resolve(options.graphql(req, res)).catch(() => {
+        if (!res.headersSent) respondJson(res, 500, { errors: [{ message: 'Internal server error' }] });
+        else res.end();
+      });
+    }
+    respondJson(res, 404, { error: 'not found' });
+  });
+  const host = options.host ?? '0.0.0.0';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function respondJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,14 @@
+import type { GraphQLSchema } from 'graphql';
+import type { RequestInfo } from './request.ts';
+
+/**
+ * A built domain subgraph, independent of transport: the router executes `schema` in memory
+ * (modular monolith) or `serveSubgraph` puts it behind HTTP (distributed). Building one has no side
+ * effects; each domain exports a `create…Subgraph(deps)` that returns this.
+ */
+export interface Subgraph<TContext extends object = object> {
+  readonly name: string;
+  readonly schema: GraphQLSchema;
+  /** A fresh context (own DataLoaders) for one request; never shared with another subgraph. */
+  createContext(request: RequestInfo): TContext;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { isInProcess, maskError, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
+import type { RouterContext } from './context.ts';
+import { InProcessDataSource } from './datasources/in-process.ts';
+import { RemoteDataSource } from './datasources/remote.ts';
+
+export interface RouterOptions {
+  supergraph: SupergraphConfig;
+  /** Subgraphs built in this process, for the `inproc://` entries of the config. */
+  inProcess: ReadonlyMap<string, Subgraph>;
+}
+
+/**
+ * The federation router: the committed supergraph SDL (from `pnpm compose`) plus, per subgraph,
+ * a data source chosen by its routing URL: in memory for `inproc://`, HTTP otherwise.
+ */
+export function createRouter(options: RouterOptions): ApolloServer<RouterContext> {
+  const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),
+    buildService({ name, url }): GraphQLDataSource<RouterContext> {
+      const entry = entries.get(name);
+      if (entry && isInProcess(entry)) {
+        const subgraph = options.inProcess.get(name);
+        if (!subgraph) throw new Error(`subgraph ${name} is configured in-process but was not built`);
+        return new InProcessDataSource(subgraph);
+      }
+      return new RemoteDataSource({ url: entry?.routingUrl ?? url });
+    },
+  });
+  return new ApolloServer<RouterContext>({
+    gateway,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    introspection: process.env.NODE_ENV !== 'production',
+  });
+}

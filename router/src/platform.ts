@@ -1,0 +1,75 @@
+import {
+  graphqlHandler,
+  httpTransport,
+  inProcessTransport,
+  isInProcess,
+  listen,
+  prepareDatabase,
+  readSupergraphConfig,
+  requestIdOf,
+  type DemoPlan,
+  type ServiceConfig,
+  type Subgraph,
+  type SubgraphTransport,
+} from '@caregraph/platform';
+import type { RouterContext } from './context.ts';
+import { createRouter } from './gateway.ts';
+import { DOMAIN_SERVICES } from './services.ts';
+
+export interface RunningPlatform {
+  url: string;
+  /** The demo data written at this start, if the database was empty. */
+  seeded: DemoPlan | null;
+  mode: 'in-process' | 'distributed' | 'mixed';
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the router and every subgraph the supergraph config runs in-process. With all subgraphs
+ * `inproc://` this is the modular monolith; with none, the router alone in front of remote subgraphs.
+ */
+export async function startPlatform(config: ServiceConfig): Promise<RunningPlatform> {
+  const supergraph = readSupergraphConfig(config.supergraphConfig);
+  const local = DOMAIN_SERVICES.filter((service) =>
+    supergraph.subgraphs.some((entry) => entry.name === service.name && isInProcess(entry)),
+  );
+  const prepared = local.length > 0 ? await prepareDatabase(config, local) : null;
+
+  const built = new Map<string, Subgraph>();
+  const transports = new Map<string, SubgraphTransport>();
+  for (const entry of supergraph.subgraphs) {
+    if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl));
+  }
+  for (const service of local) {
+    const peers = Object.fromEntries(service.peers.map((name) => [name, transports.get(name)!]));
+    const subgraph = service.create({ db: prepared!.database.db, peers });
+    built.set(service.name, subgraph);
+    transports.set(service.name, inProcessTransport(subgraph));
+  }
+
+  const router = createRouter({ supergraph, inProcess: built });
+  await router.start();
+  const http = await listen({
+    port: config.port,
+    graphql: graphqlHandler(router, async (req, res): Promise<RouterContext> => {
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      return { request: { requestId, viewer: null } };
+    }),
+    ready: async () => {
+      await prepared?.database.ping();
+      return true;
+    },
+  });
+  const remote = supergraph.subgraphs.length - local.length;
+  return {
+    url: http.url,
+    seeded: prepared?.seeded ?? null,
+    mode: remote === 0 ? 'in-process' : local.length === 0 ? 'distributed' : 'mixed',
+    async stop() {
+      await http.close();
+      await router.stop();
+      await prepared?.database.close();
+    },
+  };
+}

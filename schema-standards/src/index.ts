@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './scalars.ts';
+export * from './pagination.ts';
+export * from './ids.ts';
+export * from './validate.ts';

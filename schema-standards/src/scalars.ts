@@ -1,0 +1,62 @@
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { CaregraphError } from './errors.ts';
+
+// Strict ISO-8601 with an explicit UTC designator; local times and other offsets are rejected so that
+// every stored instant means the same thing to every client.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function rejectScalar(name: string, reason: string): never {
+  throw new CaregraphError('BAD_USER_INPUT', `Invalid ${name}: ${reason}`);
+}
+
+export function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) {
+    rejectScalar('DateTime', 'expected ISO-8601 UTC, e.g. 2026-01-31T12:00:00Z');
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.slice(0, 10)) {
+    rejectScalar('DateTime', 'not a calendar date-time');
+  }
+  return date;
+}
+
+export function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !DATE.test(value)) rejectScalar('Date', 'expected YYYY-MM-DD');
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    rejectScalar('Date', 'not a calendar date');
+  }
+  return value;
+}
+
+function literalString(ast: ValueNode, name: string): string {
+  if (ast.kind !== Kind.STRING) rejectScalar(name, 'expected a string');
+  return ast.value;
+}
+
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z).',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
+    return date.toISOString();
+  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(literalString(ast, 'DateTime')),
+});
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, ISO-8601 (YYYY-MM-DD), no time zone.',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseDate(value);
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(literalString(ast, 'Date')),
+});
+
+/** Resolver map entries for every scalar of the standard; spread into a subgraph's resolvers. */
+export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar };

@@ -1,0 +1,44 @@
+import { isUniqueViolation, organizationOf } from '@caregraph/platform';
+import { badUserInput, isId, notFound } from '@caregraph/schema-standards';
+import type { DevicesContext } from '../context.ts';
+import { checkRegisterDevice, type RegisterDeviceInput } from '../validation.ts';
+
+async function existingDevice(id: string, context: DevicesContext) {
+  const device = isId(id) ? await context.loaders.deviceById.load(id) : null;
+  if (!device) throw notFound('Device');
+  return device;
+}
+
+export const Mutation = {
+  async registerDevice(_: unknown, args: { input: RegisterDeviceInput }, context: DevicesContext) {
+    const organizationId = organizationOf(context.request);
+    const fields = checkRegisterDevice(args.input);
+    try {
+      return await context.repository.insert({ ...fields, organizationId });
+    } catch (error) {
+      if (isUniqueViolation(error, 'devices_organization_serial_key')) {
+        throw badUserInput('input.serialNumber', 'is already registered in this organization');
+      }
+      throw error;
+    }
+  },
+
+  async assignDevice(_: unknown, args: { deviceId: string; patientId: string }, context: DevicesContext) {
+    organizationOf(context.request);
+    const device = await existingDevice(args.deviceId, context);
+    // The patients domain owns patients: ask it, never its tables. A patient of another
+    // organization is treated exactly like one that does not exist.
+    const patient = isId(args.patientId)
+      ? (await context.patients([args.patientId], context.request)).get(args.patientId)
+      : undefined;
+    if (!patient || patient.organizationId !== device.organizationId) throw notFound('Patient');
+    if (device.status === 'RETIRED') throw badUserInput('deviceId', 'a retired device cannot be assigned');
+    return context.repository.assign(device, patient.id);
+  },
+
+  async unassignDevice(_: unknown, args: { deviceId: string }, context: DevicesContext) {
+    organizationOf(context.request);
+    const device = await existingDevice(args.deviceId, context);
+    return device.assignedPatientId ? context.repository.unassign(device) : device;
+  },
+};

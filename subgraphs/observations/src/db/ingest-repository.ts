@@ -1,0 +1,76 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@caregraph/platform';
+import { observations } from './schema.ts';
+import type { ObservationRecord } from './rows.ts';
+
+export interface NewObservation {
+  organizationId: string;
+  patientId: string;
+  deviceId: string | null;
+  code: string;
+  value: number;
+  unit: string;
+  effectiveAt: Date;
+  sourceId: string;
+  idempotencyKey: string;
+}
+
+export interface StoredObservation extends ObservationRecord {
+  idempotencyKey: string;
+}
+
+export class IdempotencyConflict extends Error {
+  constructor(readonly index: number) {
+    super('idempotency key reused with a different payload');
+  }
+}
+
+const SAME_FIELDS = ['patientId', 'deviceId', 'code', 'value', 'unit'] as const;
+
+function samePayload(stored: StoredObservation, input: NewObservation): boolean {
+  return (
+    SAME_FIELDS.every((field) => stored[field] === input[field]) &&
+    stored.effectiveAt.getTime() === input.effectiveAt.getTime()
+  );
+}
+
+/**
+ * Writes a batch in one transaction with one multi-row INSERT. Keys already recorded by the same
+ * sender are skipped by the unique index (so concurrent retries cannot both insert) and answered
+ * with the stored row; a reused key with a different payload rolls the whole batch back.
+ */
+export async function insertObservations(
+  db: Db,
+  batch: NewObservation[],
+): Promise<{ rows: StoredObservation[]; recorded: number }> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(observations)
+      .values(batch)
+      .onConflictDoNothing({ target: [observations.sourceId, observations.idempotencyKey] })
+      .returning();
+    const byKey = new Map<string, StoredObservation>(inserted.map((row) => [row.idempotencyKey, row]));
+    const missing = batch.filter((input) => !byKey.has(input.idempotencyKey));
+    if (missing.length > 0) {
+      const earlier = await tx
+        .select()
+        .from(observations)
+        .where(
+          and(
+            eq(observations.sourceId, missing[0]!.sourceId),
+            inArray(
+              observations.idempotencyKey,
+              missing.map((input) => input.idempotencyKey),
+            ),
+          ),
+        );
+      for (const row of earlier) byKey.set(row.idempotencyKey, row);
+    }
+    const rows = batch.map((input, index) => {
+      const stored = byKey.get(input.idempotencyKey);
+      if (!stored || !samePayload(stored, input)) throw new IdempotencyConflict(index);
+      return stored;
+    });
+    return { rows, recorded: inserted.length };
+  });
+}

@@ -1,0 +1,142 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@caregraph/platform';
+import { NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, uuidArray, type ObservationRecord } from './rows.ts';
+
+export interface TimelineFilter {
+  code?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export interface TimelineCursor {
+  effectiveAt: Date;
+  id: string;
+}
+
+export interface Bucket {
+  patientId: string;
+  start: Date;
+  min: number;
+  max: number;
+  mean: number;
+  count: number;
+}
+
+export const BUCKET_INTERVALS = { MINUTE: '1 minute', HOUR: '1 hour', DAY: '1 day' } as const;
+export type BucketWidth = keyof typeof BUCKET_INTERVALS;
+
+/**
+ * All reads of the observations domain. Every batched read takes many patients (or devices) and
+ * answers them in one statement, so nested lists never cost a query per parent.
+ */
+export class ObservationRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly string[]): Promise<ObservationRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await rowsOf(
+      this.db,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidArray(ids)})`,
+    );
+    return rows.map(toObservation);
+  }
+
+  /**
+   * One page per patient (newest first), all in one statement: a LATERAL subquery per patient,
+   * each an index range scan limited to `limit` rows.
+   */
+  async timelines(
+    patientIds: readonly string[],
+    filter: TimelineFilter,
+    limit: number,
+    after: TimelineCursor | null,
+  ): Promise<ObservationRecord[]> {
+    return this.pagesPer('patient_id', patientIds, limit, after, [
+      filter.code ? sql`o.code = ${filter.code}` : undefined,
+      filter.from ? sql`o.effective_at >= ${filter.from.toISOString()}::timestamptz` : undefined,
+      filter.to ? sql`o.effective_at < ${filter.to.toISOString()}::timestamptz` : undefined,
+    ]);
+  }
+
+  async deviceTimelines(deviceIds: readonly string[], limit: number, after: TimelineCursor | null) {
+    return this.pagesPer('device_id', deviceIds, limit, after, []);
+  }
+
+  /** The newest observation of each code for each patient: one index probe per (patient, code). */
+  async latestPerCode(patientIds: readonly string[], codes: readonly string[]): Promise<ObservationRecord[]> {
+    if (patientIds.length === 0) return [];
+    const codeArray = sql`array[${sql.join(codes.map((c) => sql`${c}`), sql`, `)}]::text[]`;
+    const rows = await rowsOf(
+      this.db,
+      sql`select ${OBSERVATION_COLUMNS}
+          from unnest(${uuidArray(patientIds)}) as p(id)
+          cross join unnest(${codeArray}) as c(code)
+          cross join lateral (
+            select * from observations.observations o
+            where o.patient_id = p.id and o.code = c.code
+            order by ${NEWEST_FIRST} limit 1
+          ) o
+          order by o.patient_id, o.code`,
+    );
+    return rows.map(toObservation);
+  }
+
+  async summaries(
+    patientIds: readonly string[],
+    code: string,
+    from: Date,
+    to: Date,
+    width: BucketWidth,
+  ): Promise<Bucket[]> {
+    if (patientIds.length === 0) return [];
+    const interval = BUCKET_INTERVALS[width];
+    const rows = await rowsOf(
+      this.db,
+      sql`select o.patient_id,
+                 (extract(epoch from date_bin(${interval}::interval, o.effective_at, timestamptz '2000-01-01 00:00:00+00')) * 1000)::float8 as start_ms,
+                 min(o.value)::float8 as min, max(o.value)::float8 as max, avg(o.value)::float8 as mean, count(*)::int as count
+          from observations.observations o
+          where o.patient_id = any(${uuidArray(patientIds)}) and o.code = ${code}
+            and o.effective_at >= ${from.toISOString()}::timestamptz and o.effective_at < ${to.toISOString()}::timestamptz
+            and o.status <> 'ENTERED_IN_ERROR'
+          group by o.patient_id, start_ms
+          order by o.patient_id, start_ms`,
+    );
+    return rows.map((row) => ({
+      patientId: row.patient_id as string,
+      start: new Date(Number(row.start_ms)),
+      min: Number(row.min),
+      max: Number(row.max),
+      mean: Number(row.mean),
+      count: Number(row.count),
+    }));
+  }
+
+  private async pagesPer(
+    column: 'patient_id' | 'device_id',
+    ids: readonly string[],
+    limit: number,
+    after: TimelineCursor | null,
+    conditions: (SQL | undefined)[],
+  ): Promise<ObservationRecord[]> {
+    if (ids.length === 0) return [];
+    const where = [
+      sql`o.${sql.raw(column)} = p.id`,
+      ...conditions,
+      after
+        ? sql`(o.effective_at, o.id) < (${after.effectiveAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+        : undefined,
+    ].filter((condition): condition is SQL => condition !== undefined);
+    const rows = await rowsOf(
+      this.db,
+      sql`select ${OBSERVATION_COLUMNS}
+          from unnest(${uuidArray(ids)}) as p(id)
+          cross join lateral (
+            select * from observations.observations o
+            where ${sql.join(where, sql` and `)}
+            order by ${NEWEST_FIRST} limit ${limit}
+          ) o`,
+    );
+    return rows.map(toObservation);
+  }
+}

@@ -1,0 +1,42 @@
+import { doublePrecision, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** The observations domain owns this PostgreSQL schema; no other domain reads or writes it. */
+export const observationsSchema = pgSchema('observations');
+
+export const observationStatus = observationsSchema.enum('observation_status', [
+  'PRELIMINARY',
+  'FINAL',
+  'AMENDED',
+  'ENTERED_IN_ERROR',
+]);
+
+export const observations = observationsSchema.table(
+  'observations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    /** Owned by the patients domain: no foreign key across domains. */
+    patientId: uuid('patient_id').notNull(),
+    /** Owned by the devices domain: no foreign key across domains. */
+    deviceId: uuid('device_id'),
+    code: text('code').notNull(),
+    value: doublePrecision('value').notNull(),
+    unit: text('unit').notNull(),
+    effectiveAt: timestamp('effective_at', { withTimezone: true, precision: 3 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    status: observationStatus('status').notNull().default('FINAL'),
+    /** Who sent it (a device id or a client's subject); idempotency keys are unique per sender. */
+    sourceId: text('source_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+  },
+  (t) => [
+    uniqueIndex('observations_source_idempotency_key').on(t.sourceId, t.idempotencyKey),
+    // "Latest per code per patient" and "range by time for a patient and code".
+    index('observations_patient_code_time_idx').on(t.patientId, t.code, t.effectiveAt.desc(), t.id.desc()),
+    // A patient's timeline across codes.
+    index('observations_patient_time_idx').on(t.patientId, t.effectiveAt.desc(), t.id.desc()),
+    index('observations_device_time_idx').on(t.deviceId, t.effectiveAt.desc(), t.id.desc()),
+  ],
+);
+
+export type ObservationRow = typeof observations.$inferSelect;

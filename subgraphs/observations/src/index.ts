@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { defineSubgraph, entityLookup, type Db, type MigrationSet, type Subgraph, type SubgraphTransport } from '@caregraph/platform';
+import type { EntityRef, ObservationsContext } from './context.ts';
+import { ObservationRepository } from './db/observation-repository.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export type { ObservationsContext } from './context.ts';
+export { writeDemoObservations } from './demo.ts';
+export { VITAL_CODES } from './codes.ts';
+
+export const observationsMigrations: MigrationSet = {
+  schema: 'observations',
+  folder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+};
+
+export interface ObservationsDeps {
+  db: Db;
+  /** Reaches the patients subgraph to check the patients of an ingested batch. */
+  patients: SubgraphTransport;
+  /** Reaches the devices subgraph to check the devices of an ingested batch. */
+  devices: SubgraphTransport;
+}
+
+/** Builds the observations subgraph; no I/O beyond reading its SDL, no listening. */
+export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<ObservationsContext> {
+  const patients = entityLookup<EntityRef>(deps.patients, 'Patient', 'id organizationId');
+  const devices = entityLookup<EntityRef>(deps.devices, 'Device', 'id organizationId');
+  return defineSubgraph({
+    name: 'observations',
+    sdl: new URL('./schema.graphql', import.meta.url),
+    resolvers,
+    createContext(request) {
+      const repository = new ObservationRepository(deps.db);
+      return { request, db: deps.db, repository, loaders: createLoaders(repository), patients, devices };
+    },
+  });
+}

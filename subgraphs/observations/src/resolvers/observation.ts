@@ -1,0 +1,51 @@
+import type { ObservationsContext } from '../context.ts';
+import { vitalCode } from '../codes.ts';
+import type { ObservationRecord } from '../db/rows.ts';
+import type { BucketWidth } from '../db/observation-repository.ts';
+import type { PageArgs } from '@caregraph/schema-standards';
+import { checkSummaryArgs } from '../validation.ts';
+import { timelineArgs } from './timeline-args.ts';
+
+export const Observation = {
+  __resolveReference(reference: { id: string }, context: ObservationsContext) {
+    return context.loaders.observationById.load(reference.id);
+  },
+  patient(observation: ObservationRecord) {
+    return { __typename: 'Patient', id: observation.patientId };
+  },
+  device(observation: ObservationRecord) {
+    return observation.deviceId ? { __typename: 'Device', id: observation.deviceId } : null;
+  },
+  display(observation: ObservationRecord) {
+    return vitalCode(observation.code)?.display ?? null;
+  },
+};
+
+/** The observations domain's part of Patient. */
+export const Patient = {
+  observations(
+    patient: { id: string },
+    args: PageArgs & { code?: string | null; from?: Date | null; to?: Date | null },
+    context: ObservationsContext,
+  ) {
+    return context.loaders.patientTimeline.load({ id: patient.id, args: timelineArgs(args) });
+  },
+  latestVitals(patient: { id: string }, _args: unknown, context: ObservationsContext) {
+    return context.loaders.latestVitals.load(patient.id);
+  },
+  vitalsSummary(
+    patient: { id: string },
+    args: { code: string; from: Date; to: Date; bucket: BucketWidth },
+    context: ObservationsContext,
+  ) {
+    checkSummaryArgs(args.code, args.from, args.to, args.bucket);
+    return context.loaders.vitalsSummary.load({ id: patient.id, args });
+  },
+};
+
+/** The observations domain's part of Device. */
+export const Device = {
+  observations(device: { id: string }, args: PageArgs, context: ObservationsContext) {
+    return context.loaders.deviceTimeline.load({ id: device.id, args: timelineArgs(args) });
+  },
+};

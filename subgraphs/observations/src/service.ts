@@ -1,0 +1,11 @@
+import type { DomainService } from '@caregraph/platform';
+import { writeDemoObservations } from './demo.ts';
+import { createObservationsSubgraph, observationsMigrations } from './index.ts';
+
+export const observationsService: DomainService = {
+  name: 'observations',
+  migrations: observationsMigrations,
+  peers: ['patients', 'devices'],
+  create: ({ db, peers }) => createObservationsSubgraph({ db, patients: peers.patients!, devices: peers.devices! }),
+  writeDemoData: writeDemoObservations,
+};

@@ -1,0 +1,9 @@
+import type { RequestInfo } from '@caregraph/platform';
+import type { PatientRepository } from './db/patient-repository.ts';
+import type { PatientLoaders } from './loaders.ts';
+
+export interface PatientsContext {
+  request: RequestInfo;
+  repository: PatientRepository;
+  loaders: PatientLoaders;
+}

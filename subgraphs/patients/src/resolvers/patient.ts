@@ -1,0 +1,36 @@
+import type { PatientRecord } from '../db/patient-repository.ts';
+import type { PatientsContext } from '../context.ts';
+
+/** HIPAA Safe Harbor style bands; everyone 90 or older shares one band. */
+export function ageBand(birthDate: string, today = new Date()): string {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - year;
+  if (today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day)) age -= 1;
+  if (age < 18) return '0-17';
+  if (age < 30) return '18-29';
+  if (age >= 90) return '90+';
+  const decade = Math.floor(age / 10) * 10;
+  return `${decade}-${decade + 9}`;
+}
+
+export const Patient = {
+  __resolveReference(reference: { id: string }, context: PatientsContext) {
+    return context.loaders.patientById.load(reference.id);
+  },
+  name(patient: PatientRecord) {
+    return {
+      family: patient.familyName,
+      given: patient.givenNames,
+      text: [...patient.givenNames, patient.familyName].join(' '),
+    };
+  },
+  contact(patient: PatientRecord) {
+    return { email: patient.email, phone: patient.phone };
+  },
+  ageBand(patient: PatientRecord) {
+    return ageBand(patient.birthDate);
+  },
+  careTeam(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+    return context.loaders.careTeamByPatientId.load(patient.id);
+  },
+};

@@ -1,0 +1,11 @@
+import type { DomainService } from '@caregraph/platform';
+import { writeDemoPatients } from './demo.ts';
+import { createPatientsSubgraph, patientsMigrations } from './index.ts';
+
+export const patientsService: DomainService = {
+  name: 'patients',
+  migrations: patientsMigrations,
+  peers: [],
+  create: ({ db }) => createPatientsSubgraph({ db }),
+  writeDemoData: writeDemoPatients,
+};
