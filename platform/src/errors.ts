@@ -1,6 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { isPublicCode } from '@caregraph/schema-standards';
 
+/** Extension keys a client may see: the code, the offending input field, the failing service. */
+const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'serviceName', 'service']);
+
 /**
  * `formatError` for every service: errors from the catalogue pass; anything else (a database error,
  * a bug, a subgraph's raw failure) becomes a bare INTERNAL error, so no SQL, stack trace or internal
@@ -9,7 +12,11 @@ import { isPublicCode } from '@caregraph/schema-standards';
 export function maskError(formatted: GraphQLFormattedError, original?: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (isPublicCode(code)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    // An allow-list, not a deny-list: the gateway, for one, adds the subgraph's URL and response
+    // body to extensions, and those must never reach a client.
+    const extensions = Object.fromEntries(
+      Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)),
+    );
     return { ...formatted, extensions };
   }
   logInternalError(formatted, original);

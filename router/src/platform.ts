@@ -7,6 +7,7 @@ import {
   prepareDatabase,
   readSupergraphConfig,
   requestIdOf,
+  type Database,
   type DemoPlan,
   type ServiceConfig,
   type Subgraph,
@@ -21,6 +22,8 @@ export interface RunningPlatform {
   /** The demo data written at this start, if the database was empty. */
   seeded: DemoPlan | null;
   mode: 'in-process' | 'distributed' | 'mixed';
+  /** The database of the in-process subgraphs; null when every subgraph runs elsewhere. */
+  database: Database | null;
   stop(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   return {
     url: http.url,
     seeded: prepared?.seeded ?? null,
+    database: prepared?.database ?? null,
     mode: remote === 0 ? 'in-process' : local.length === 0 ? 'distributed' : 'mixed',
     async stop() {
       await http.close();

@@ -3,7 +3,11 @@ import type { RunningPlatform } from './platform.ts';
 
 /** What `pnpm start` prints: where the API is and something to try first. */
 export function printWelcome(platform: RunningPlatform, config: ServiceConfig): void {
-  const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (${config.pgliteDir ?? 'in memory'})`;
+  const database = !platform.database
+    ? 'each subgraph process with its own database'
+    : config.databaseUrl
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `embedded PGlite in ${config.pgliteDir ?? 'memory'}`;
   const lines = [
     '',
     `caregraph is running (${platform.mode}, ${database})`,

@@ -20,11 +20,28 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
     for (const service of services) await applyMigrations(database, service.migrations);
     if (!config.demoData) return { database, seeded: null };
     const plan = planDemoData(SMALL_DEMO);
-    let seeded = false;
-    for (const service of services) seeded = (await service.writeDemoData(database.db, plan)) || seeded;
+    const seeded = await writeDemoData(database, services, plan);
     return { database, seeded: seeded ? plan : null };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Writes a demo plan, each domain its own part; a domain that already has data is left alone.
+ * Returns whether anything was written.
+ */
+export async function writeDemoData(
+  database: Database,
+  services: readonly DomainService[],
+  plan: DemoPlan,
+  onProgress?: (service: string, done: number, total: number) => void,
+): Promise<boolean> {
+  let wrote = false;
+  for (const service of services) {
+    const progress = onProgress ? (done: number, total: number) => onProgress(service.name, done, total) : undefined;
+    wrote = (await service.writeDemoData(database.db, plan, progress)) || wrote;
+  }
+  return wrote;
 }

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type HttpService } from '../http/listen.ts';
@@ -16,6 +17,8 @@ export async function serveSubgraph(
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
+    // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const http = await listen({

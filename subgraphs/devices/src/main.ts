@@ -2,5 +2,8 @@
 import { runSubgraph } from '@caregraph/platform';
 import { devicesService } from './service.ts';
 
-const { url } = await runSubgraph(devicesService);
+const { url, stop } = await runSubgraph(devicesService);
 console.log(`devices subgraph ready at ${url}`);
+const shutdown = () => void stop().then(() => process.exit(0));
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -2,5 +2,8 @@
 import { runSubgraph } from '@caregraph/platform';
 import { observationsService } from './service.ts';
 
-const { url } = await runSubgraph(observationsService);
+const { url, stop } = await runSubgraph(observationsService);
 console.log(`observations subgraph ready at ${url}`);
+const shutdown = () => void stop().then(() => process.exit(0));
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -2,5 +2,8 @@
 import { runSubgraph } from '@caregraph/platform';
 import { patientsService } from './service.ts';
 
-const { url } = await runSubgraph(patientsService);
+const { url, stop } = await runSubgraph(patientsService);
 console.log(`patients subgraph ready at ${url}`);
+const shutdown = () => void stop().then(() => process.exit(0));
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_KINDS } from '@caregraph/platform';
+import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+const DASHBOARD = /* GraphQL */ `
+  query Dashboard($id: ID!) {
+    patient(id: $id) {
+      id
+      organizationId
+      mrn
+      name { family given text }
+      birthDate
+      ageBand
+      careTeam
+      devices { id kind serialNumber assignedPatient { id } }
+      latestVitals { code display value unit effectiveAt device { id } patient { id } }
+    }
+  }
+`;
+
+describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform(mode);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('returns a patient with the devices assigned to them and their latest vitals in one request', async () => {
+    const { plan } = platform;
+    const patient = plan.patients[0]!;
+    const devices = plan.devices.filter((d) => d.assignedPatientId === patient.id);
+    const latest = new Map<string, { value: number; deviceId: string }>();
+    for (const o of plan.observations()) if (o.patientId === patient.id) latest.set(o.code, o);
+
+    const { data, errors } = await platform.query(DASHBOARD, { id: patient.id });
+
+    expect(errors).toBeUndefined();
+    expect(data!.patient).toMatchObject({
+      id: patient.id,
+      organizationId: patient.organizationId,
+      mrn: patient.mrn,
+      name: { family: patient.family, given: patient.given, text: `${patient.given.join(' ')} ${patient.family}` },
+      birthDate: patient.birthDate,
+      careTeam: patient.careTeam,
+    });
+    expect(data!.patient.devices.map((d: { id: string }) => d.id).sort()).toEqual(devices.map((d) => d.id).sort());
+    for (const device of data!.patient.devices) expect(device.assignedPatient).toEqual({ id: patient.id });
+    const expectedCodes = new Set(devices.flatMap((d) => DEVICE_KINDS[d.kind].vitals.map((v) => v.code)));
+    expect(data!.patient.latestVitals.map((v: { code: string }) => v.code).sort()).toEqual([...expectedCodes].sort());
+    for (const vital of data!.patient.latestVitals) {
+      expect(vital.value).toBe(latest.get(vital.code)!.value);
+      expect(vital.patient).toEqual({ id: patient.id });
+      expect(vital.display).toEqual(expect.any(String));
+      expect(new Date(vital.effectiveAt).getTime()).toBeLessThanOrEqual(plan.now.getTime());
+    }
+  });
+
+  it('returns a device with its assigned patient and its observations, newest first', async () => {
+    const { plan } = platform;
+    const device = plan.devices.find((d) => d.assignedPatientId)!;
+    const patient = plan.patients.find((p) => p.id === device.assignedPatientId)!;
+    const { data, errors } = await platform.query(
+      `query ($id: ID!) { device(id: $id) {
+         id serialNumber kind status lastSeenAt
+         assignedPatient { id mrn name { text } }
+         observations(first: 3) { edges { cursor node { code value unit effectiveAt device { id } } } pageInfo { hasNextPage endCursor } }
+       } }`,
+      { id: device.id },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.device).toMatchObject({
+      id: device.id,
+      serialNumber: device.serialNumber,
+      kind: device.kind,
+      status: 'ACTIVE',
+      assignedPatient: { id: patient.id, mrn: patient.mrn },
+    });
+    const edges = data!.device.observations.edges;
+    expect(edges).toHaveLength(3);
+    const times = edges.map((e: { node: { effectiveAt: string } }) => Date.parse(e.node.effectiveAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    for (const edge of edges) expect(edge.node.device).toEqual({ id: device.id });
+    expect(data!.device.observations.pageInfo).toEqual({ hasNextPage: true, endCursor: edges[2].cursor });
+  });
+
+  it('pages through every patient exactly once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result = await platform.query(
+        `query ($after: String) { patients(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      expect(result.errors).toBeUndefined();
+      const connection = result.data!.patients;
+      seen.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(platform.plan.patients.length);
+    expect(new Set(seen)).toEqual(new Set(platform.plan.patients.map((p) => p.id)));
+  });
+
+  it('summarises a vital sign per hour in SQL', async () => {
+    const { plan } = platform;
+    const device = plan.devices.find((d) => d.assignedPatientId && d.kind === 'PULSE_OXIMETER')!;
+    const values = [...plan.observations()].filter((o) => o.deviceId === device.id && o.code === '59408-5');
+    const { data, errors } = await platform.query(
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { patient(id: $id) {
+         vitalsSummary(code: "59408-5", from: $from, to: $to, bucket: DAY) { start min max mean count } } }`,
+      { id: device.assignedPatientId, from: new Date(plan.now.getTime() - 5 * 86_400_000).toISOString(), to: new Date(plan.now.getTime() + 60_000).toISOString() },
+    );
+    expect(errors).toBeUndefined();
+    const buckets = data!.patient.vitalsSummary as { min: number; max: number; count: number }[];
+    const samePatientValues = [...plan.observations()].filter(
+      (o) => o.patientId === device.assignedPatientId && o.code === '59408-5',
+    );
+    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(samePatientValues.length);
+    expect(Math.min(...buckets.map((b) => b.min))).toBe(Math.min(...samePatientValues.map((o) => o.value)));
+    expect(Math.max(...buckets.map((b) => b.max))).toBe(Math.max(...samePatientValues.map((o) => o.value)));
+    expect(values.length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown or malformed id with null and NOT_FOUND, keeping the rest of the response', async () => {
+    const { data, errors } = await platform.query(
+      `{ missing: patient(id: "00000000-0000-4000-8000-000000000000") { id }
+         malformed: device(id: "not-an-id") { id }
+         patients(first: 1) { edges { node { id } } } }`,
+    );
+    expect(data!.missing).toBeNull();
+    expect(data!.malformed).toBeNull();
+    expect(data!.patients.edges).toHaveLength(1);
+    expect(errors!.map((e) => [e.path, e.extensions?.code])).toEqual(
+      expect.arrayContaining([
+        [['missing'], 'NOT_FOUND'],
+        [['malformed'], 'NOT_FOUND'],
+      ]),
+    );
+  });
+
+  it('rejects invalid arguments with BAD_USER_INPUT naming the field', async () => {
+    const tooMany = await platform.query(`{ patients(first: 101) { edges { node { id } } } }`);
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(tooMany.errors?.[0]?.message).toContain('"first"');
+
+    const badCursor = await platform.query(`{ devices(after: "garbage") { edges { node { id } } } }`);
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    const patientId = platform.plan.patients[0]!.id;
+    const badRange = await platform.query(
+      `query ($id: ID!) { patient(id: $id) { id vitalsSummary(code: "8867-4", from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z", bucket: HOUR) { count } } }`,
+      { id: patientId },
+    );
+    expect(badRange.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+
+    const badTime = await platform.query(
+      `query ($id: ID!, $from: DateTime!) { patient(id: $id) { vitalsSummary(code: "8867-4", from: $from, to: "2026-01-01T00:00:00Z", bucket: HOUR) { count } } }`,
+      { id: patientId, from: '2026-01-01 00:00' },
+    );
+    expect(badTime.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badTime.errors?.[0]?.message).toContain('DateTime');
+  });
+
+  it('refuses writes from an anonymous caller', async () => {
+    const { data, errors } = await platform.query(
+      `mutation { registerDevice(input: { serialNumber: "SN-NEW-1", kind: THERMOMETER }) { id } }`,
+    );
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('echoes a well-formed x-request-id and makes one up otherwise', async () => {
+    const given = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'req-test-12345' });
+    expect(given.headers.get('x-request-id')).toBe('req-test-12345');
+    const made = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'bad id\n' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

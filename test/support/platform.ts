@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { planDemoData, readServiceConfig, readSupergraphConfig, SMALL_DEMO, type Database, type DemoPlan } from '@caregraph/platform';
+import { composeSupergraph } from '@caregraph/router/compose/compose';
+import { startDistributed } from '@caregraph/router/distributed';
+import { startPlatform } from '@caregraph/router/platform';
+import { createTestDatabase } from './database.ts';
+import { postGraphQL, type GraphQLResponse } from './graphql-client.ts';
+
+export type Mode = 'in-process' | 'distributed';
+export const MODES: Mode[] = ['in-process', 'distributed'];
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface TestPlatform {
+  mode: Mode;
+  url: string;
+  /** The demo data the platform seeded: same seed, so the same ids in every process. */
+  plan: DemoPlan;
+  /** In-process mode only: the shared database, for statement counts. */
+  database: Database | null;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole platform, seeded with the small demo set, on a fresh database. */
+export async function startTestPlatform(mode: Mode): Promise<TestPlatform> {
+  const db = await createTestDatabase();
+  const env = {
+    ...process.env,
+    PORT: '0',
+    DEMO_DATA: 'true',
+    PGLITE_DATA_DIR: 'memory',
+    DATABASE_POOL_MAX: '4',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+  };
+  if (!db.url) delete env.DATABASE_URL;
+  try {
+    const platform =
+      mode === 'in-process'
+        ? await startPlatform(readConfig({ ...env, SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml') }))
+        : await startDistributed({ ...env, SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts() });
+    return {
+      mode,
+      url: platform.url,
+      plan: planDemoData(SMALL_DEMO),
+      database: platform.database,
+      query: (query, variables, headers) => postGraphQL(platform.url, query, variables, headers),
+      async stop() {
+        await platform.stop();
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+}
+
+function readConfig(env: NodeJS.ProcessEnv) {
+  return readServiceConfig(env, { port: 0 });
+}
+
+/**
+ * supergraph.distributed.yaml with free ports, composed into a temporary directory, so tests never
+ * collide with a platform a developer is running on 4000-4003.
+ */
+async function distributedConfigOnFreePorts(): Promise<string> {
+  const committed = readSupergraphConfig(resolve(ROOT, 'supergraph.distributed.yaml'));
+  const dir = mkdtempSync(join(tmpdir(), 'caregraph-supergraph-'));
+  const subgraphs: Record<string, unknown> = {};
+  for (const entry of committed.subgraphs) {
+    subgraphs[entry.name] = { routing_url: `http://127.0.0.1:${await freePort()}/graphql`, schema: { file: entry.schemaFile } };
+  }
+  const path = join(dir, 'supergraph.yaml');
+  writeFileSync(path, stringify({ federation_version: committed.federationVersion, subgraphs }));
+  const outcome = composeSupergraph(readSupergraphConfig(path));
+  if (!outcome.supergraphSdl) throw new Error(`composition failed: ${outcome.errors.join('; ')}`);
+  writeFileSync(join(dir, 'supergraph.graphql'), outcome.supergraphSdl);
+  return path;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
