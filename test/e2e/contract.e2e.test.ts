@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_KINDS } from '@caregraph/platform';
+import type { GraphQLResponse } from '../support/graphql-client.ts';
 import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 const DASHBOARD = /* GraphQL */ `
@@ -89,12 +90,12 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result = await platform.query(
+      const result: GraphQLResponse = await platform.query(
         `query ($after: String) { patients(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
       expect(result.errors).toBeUndefined();
-      const connection = result.data!.patients;
+      const connection: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = result.data!.patients;
       seen.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
