@@ -28,8 +28,15 @@ export function maskError(formatted: GraphQLFormattedError, original?: unknown):
 }
 
 function logInternalError(formatted: GraphQLFormattedError, original: unknown): void {
-  const cause = original instanceof Error ? (original.cause ?? original) : original;
-  const detail = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause ?? formatted.message);
-  // Internal errors are for operators; never PHI: messages from our code carry ids, not values.
+  // The innermost cause: drizzle wraps driver errors in one whose message holds the query and its
+  // parameters, which may be PHI. The driver's own message names the problem without values.
+  let cause: unknown = original;
+  for (let next = innerError(cause); next !== undefined; next = innerError(cause)) cause = next;
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause ?? formatted.message);
   process.stderr.write(`[caregraph] internal error at ${formatted.path?.join('.') ?? '-'}: ${detail}\n`);
+}
+
+function innerError(error: unknown): unknown {
+  if (!(error instanceof Error)) return undefined;
+  return (error as { originalError?: unknown }).originalError ?? error.cause;
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { planDemoData, readServiceConfig, readSupergraphConfig, SMALL_DEMO, type Database, type DemoPlan } from '@caregraph/platform';
 import { composeSupergraph } from '@caregraph/router/compose/compose';
-import { startDistributed } from '@caregraph/router/distributed';
+import { startDistributed, type DistributedPlatform } from '@caregraph/router/distributed';
 import { startPlatform } from '@caregraph/router/platform';
 import { createTestDatabase } from './database.ts';
 import { postGraphQL, type GraphQLResponse } from './graphql-client.ts';
@@ -22,6 +23,8 @@ export interface TestPlatform {
   plan: DemoPlan;
   /** In-process mode only: the shared database, for statement counts. */
   database: Database | null;
+  /** Distributed mode only: ends one subgraph's process (fault injection). */
+  kill?(subgraph: string): Promise<void>;
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -31,12 +34,12 @@ export interface TestPlatform {
 }
 
 /** Starts the whole platform, seeded with the small demo set, on a fresh database. */
-export async function startTestPlatform(mode: Mode): Promise<TestPlatform> {
+export async function startTestPlatform(mode: Mode, options: { demoData?: boolean } = {}): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const env = {
     ...process.env,
     PORT: '0',
-    DEMO_DATA: 'true',
+    DEMO_DATA: String(options.demoData ?? true),
     PGLITE_DATA_DIR: 'memory',
     DATABASE_POOL_MAX: '4',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
@@ -47,8 +50,10 @@ export async function startTestPlatform(mode: Mode): Promise<TestPlatform> {
       mode === 'in-process'
         ? await startPlatform(readConfig({ ...env, SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml') }))
         : await startDistributed({ ...env, SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts() });
+    const processes = 'processes' in platform ? (platform as DistributedPlatform).processes : null;
     return {
       mode,
+      ...(processes ? { kill: (name: string) => killProcess(processes.get(name)) } : {}),
       url: platform.url,
       plan: planDemoData(SMALL_DEMO),
       database: platform.database,
@@ -95,5 +100,13 @@ function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => done(port));
     });
+  });
+}
+
+function killProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
   });
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planDemoData, SMALL_DEMO, writeDemoData } from '@caregraph/platform';
+import { DOMAIN_SERVICES } from '@caregraph/router/services';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+const CARE_TEAM_LIST = /* GraphQL */ `
+  query CareTeamList($first: Int!) {
+    patients(first: $first) {
+      edges { node {
+        id name { text } careTeam
+        devices { id kind assignedPatient { id mrn } }
+        latestVitals { code value unit effectiveAt device { id serialNumber } }
+        observations(first: 3) { edges { node { code value } } }
+      } }
+    }
+  }
+`;
+
+/**
+ * No N+1: every nested list and entity reference goes through a per-request DataLoader, so the
+ * number of SQL statements per request does not grow with the number of patients on the page.
+ */
+describe('SQL statements per request (in-process, real database)', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform('in-process', { demoData: false });
+    const plan = planDemoData({ ...SMALL_DEMO, patientsPerOrganization: 30, days: 1, intervalMinutes: 240 });
+    await writeDemoData(platform.database!, DOMAIN_SERVICES, plan);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  async function statementsFor(first: number): Promise<number> {
+    const counter = platform.database!.statements;
+    const before = counter.count;
+    const { data, errors } = await platform.query(CARE_TEAM_LIST, { first });
+    expect(errors).toBeUndefined();
+    expect(data!.patients.edges).toHaveLength(first);
+    for (const { node } of data!.patients.edges) expect(node.devices.length).toBeGreaterThan(0);
+    return counter.count - before;
+  }
+
+  it('fetching 50 patients with devices and latest vitals issues as many statements as fetching 5', async () => {
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    expect(fifty).toBe(five);
+    // patients page, care teams, devices by patient, patients by id (assignedPatient), latest
+    // vitals, observation pages, devices by id (observation.device): one statement each.
+    expect(fifty).toBeLessThanOrEqual(7);
+  });
+});
