@@ -21,11 +21,17 @@ export function loaderByArgs<A, V>(load: (ids: string[], args: A) => Promise<V[]
         group.ids.push(key.id);
         groups.set(argsKey, group);
       });
-      const results = new Array<V>(keys.length);
+      const results = new Array<V | Error>(keys.length);
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const values = await load(group.ids, group.args);
-          group.positions.forEach((position, i) => (results[position] = values[i] as V));
+          try {
+            const values = await load(group.ids, group.args);
+            group.positions.forEach((position, i) => (results[position] = values[i] as V));
+          } catch (error) {
+            // Only the keys of the failed argument set fail; the other sets keep their answers.
+            const failure = error instanceof Error ? error : new Error(String(error));
+            for (const position of group.positions) results[position] = failure;
+          }
         }),
       );
       return results;

@@ -47,5 +47,5 @@ export function badUserInput(field: string, reason: string): CaregraphError {
 }
 
 export function isPublicCode(code: unknown): boolean {
-  return typeof code === 'string' && (code in ERROR_CODES || REQUEST_ERROR_CODES.has(code));
+  return typeof code === 'string' && (Object.hasOwn(ERROR_CODES, code) || REQUEST_ERROR_CODES.has(code));
 }

@@ -34,6 +34,7 @@ export function checkObservation(input: ObservationInput, index: number, now = D
     throw badUserInput(at('value'), `is outside the possible range for code ${vital.code}`);
   }
   const time = input.effectiveAt.getTime();
+  if (Number.isNaN(time)) throw badUserInput(at('effectiveAt'), 'must be a valid instant');
   if (time > now + CLOCK_SKEW_MS) throw badUserInput(at('effectiveAt'), 'must not be in the future');
   if (time < EARLIEST) throw badUserInput(at('effectiveAt'), 'must not be before 1900');
   return { ...input, idempotencyKey, deviceId: input.deviceId ?? null };

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { GraphQLFormattedError } from 'graphql';
+import { maskError } from '../src/errors.ts';
+
+const INTERNAL_URL = 'http://patients.internal:4001/graphql';
+const MASKED = { message: 'Internal server error', path: ['patient', 'ageBand'], extensions: { code: 'INTERNAL' } };
+
+describe('maskError', () => {
+  let stderr: MockInstance<typeof process.stderr.write>;
+  beforeEach(() => {
+    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    stderr.mockRestore();
+  });
+
+  it('passes a catalogued error unchanged apart from its extensions', () => {
+    const formatted: GraphQLFormattedError = {
+      message: 'Invalid value for "input.mrn": must not be empty',
+      locations: [{ line: 2, column: 3 }],
+      path: ['createPatient'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.mrn' },
+    };
+    expect(maskError(formatted)).toEqual(formatted);
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  it('keeps only code, field, serviceName and service of a catalogued error', () => {
+    const masked = maskError({
+      message: 'The patients service is unavailable.',
+      path: ['patient'],
+      extensions: {
+        code: 'SERVICE_UNAVAILABLE',
+        serviceName: 'patients',
+        service: 'patients',
+        response: { url: INTERNAL_URL, status: 502, body: 'upstream connect error' },
+        exception: { stacktrace: ['Error: connect ECONNREFUSED', '    at TCPConnectWrap.afterConnect'] },
+        stacktrace: ['Error: connect ECONNREFUSED'],
+        sql: 'select * from patients.patients',
+      },
+    });
+    expect(masked.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'patients', service: 'patients' });
+    expect(JSON.stringify(masked)).not.toMatch(/internal:4001|stacktrace|ECONNREFUSED|select/);
+  });
+
+  it('passes request errors from the GraphQL server', () => {
+    const formatted = { message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    expect(maskError(formatted)).toEqual(formatted);
+  });
+
+  it('masks an unknown code as INTERNAL, keeping only the path', () => {
+    const masked = maskError({
+      message: `connect ECONNREFUSED ${INTERNAL_URL}`,
+      locations: [{ line: 1, column: 1 }],
+      path: ['patient', 'ageBand'],
+      extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'patients', stacktrace: ['Error: at db.ts:12'] },
+    });
+    expect(masked).toEqual(MASKED);
+  });
+
+  it.each([
+    ['no extensions', undefined],
+    ['no code', { field: 'input.mrn' }],
+    ['a non-string code', { code: 42 }],
+    ['a lower-case catalogue code', { code: 'bad_user_input' }],
+  ])('masks an error with %s', (_, extensions) => {
+    const formatted: GraphQLFormattedError = {
+      message: 'relation "patients" does not exist',
+      path: ['patient', 'ageBand'],
+      ...(extensions ? { extensions } : {}),
+    };
+    expect(maskError(formatted)).toEqual(MASKED);
+  });
+
+  it('omits the path when the error has none', () => {
+    expect(maskError({ message: 'boom' })).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL' } });
+  });
+
+  it('logs the original cause of a masked error, with its path, for operators', () => {
+    const cause = new Error('duplicate key value violates unique constraint');
+    maskError({ message: 'Unexpected error.', path: ['createPatient'] }, new Error('wrapped', { cause }));
+    expect(stderr).toHaveBeenCalledTimes(1);
+    const line = String(stderr.mock.calls[0]?.[0]);
+    expect(line).toContain('internal error at createPatient');
+    expect(line).toContain('duplicate key value violates unique constraint');
+  });
+});
+
+describe('maskError and inherited property names', () => {
+  it('treats codes named like Object.prototype members as unknown', () => {
+    for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(maskError({ message: 'duplicate key', extensions: { code } }).extensions).toEqual({ code: 'INTERNAL' });
+    }
+  });
+});

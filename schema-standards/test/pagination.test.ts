@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { CaregraphError } from '../src/errors.ts';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toConnection } from '../src/pagination.ts';
+
+function rejectionOf(fn: () => unknown): CaregraphError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CaregraphError) return error;
+    throw error;
+  }
+  throw new Error('expected a CaregraphError, but nothing was thrown');
+}
+
+describe('pageSize', () => {
+  it('defaults to 20 when `first` is absent', () => {
+    expect(DEFAULT_PAGE_SIZE).toBe(20);
+    expect(pageSize(undefined)).toBe(20);
+    expect(pageSize(null)).toBe(20);
+  });
+
+  it('accepts integers from 0 to 100', () => {
+    expect(MAX_PAGE_SIZE).toBe(100);
+    expect([0, 1, 57, 100].map(pageSize)).toEqual([0, 1, 57, 100]);
+  });
+
+  it.each([101, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects %s as BAD_USER_INPUT on "first"', (first) => {
+    const error = rejectionOf(() => pageSize(first));
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(error.message).toContain('"first"');
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip the keyset values through an opaque base64url string', () => {
+    const values = ['2026-01-31T12:00:00.000Z', '0b7c5a9e-3f7e-4d5c-9a51-2d7f0e6f1c11', 42];
+    const cursor = encodeCursor(values);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(cursor).not.toContain('2026');
+    expect(decodeCursor(cursor, 3)).toEqual(values);
+  });
+
+  it('decode to null when there is no cursor', () => {
+    expect(decodeCursor(null, 2)).toBeNull();
+    expect(decodeCursor(undefined, 2)).toBeNull();
+  });
+
+  const base64url = (text: string) => Buffer.from(text).toString('base64url');
+  it.each([
+    ['not base64 at all', '%%% not a cursor %%%'],
+    ['an empty string', ''],
+    ['a tuple of the wrong arity', encodeCursor(['a'])],
+    ['a longer tuple', encodeCursor(['a', 'b', 'c'])],
+    ['base64 of non-JSON text', base64url('hello, world')],
+    ['an object', base64url('{"0":"a","1":"b","length":2}')],
+    ['JSON null', base64url('null')],
+    ['a tuple holding an object', base64url('[{"$ne":null},"b"]')],
+    ['a tuple holding null', base64url('[null,"b"]')],
+  ])('reject %s as BAD_USER_INPUT on "after"', (_, cursor) => {
+    const error = rejectionOf(() => decodeCursor(cursor, 2));
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    if (cursor) expect(error.message).not.toContain(cursor);
+  });
+});
+
+describe('toConnection', () => {
+  const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }];
+  const cursorOf = (row: { id: string }) => [row.id];
+
+  it('drops the extra row fetched with limit size + 1 and reports a next page', () => {
+    const connection = toConnection(rows, 3, cursorOf);
+    expect(connection.edges.map((edge) => edge.node.id)).toEqual(['a', 'b', 'c']);
+    expect(connection.edges.map((edge) => decodeCursor(edge.cursor, 1))).toEqual([['a'], ['b'], ['c']]);
+    expect(connection.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['c']) });
+  });
+
+  it('reports no next page when exactly `size` rows came back', () => {
+    const connection = toConnection(rows.slice(0, 3), 3, cursorOf);
+    expect(connection.edges).toHaveLength(3);
+    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor(['c']) });
+  });
+
+  it('gives an empty page with a null end cursor when there are no rows', () => {
+    expect(toConnection([], 3, cursorOf)).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { parseValue as parseLiteralText } from 'graphql';
+import { CaregraphError } from '../src/errors.ts';
+import { DateScalar, DateTimeScalar, parseDate, parseDateTime, scalarResolvers } from '../src/scalars.ts';
+
+function rejectionOf(fn: () => unknown): CaregraphError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CaregraphError) return error;
+    throw error;
+  }
+  throw new Error('expected a CaregraphError, but nothing was thrown');
+}
+
+describe('DateTime scalar', () => {
+  it('accepts ISO-8601 in UTC and returns the instant', () => {
+    expect(parseDateTime('2026-01-31T12:00:00Z').getTime()).toBe(Date.UTC(2026, 0, 31, 12));
+    expect(parseDateTime('2026-01-31T12:00:00.123456Z').toISOString()).toBe('2026-01-31T12:00:00.123Z');
+    expect(parseDateTime('2024-02-29T23:59:59Z').toISOString()).toBe('2024-02-29T23:59:59.000Z');
+  });
+
+  it.each([
+    ['an offset other than Z', '2025-07-14T12:00:00+02:00'],
+    ['a zero offset spelt out', '2025-07-14T12:00:00+00:00'],
+    ['no zone', '2025-07-14T12:00:00'],
+    ['a date only', '2025-07-14'],
+    ['a space instead of T', '2025-07-14 12:00:00Z'],
+    ['lower-case designators', '2025-07-14t12:00:00z'],
+    ['more than six fraction digits', '2025-07-14T12:00:00.1234567Z'],
+    ['garbage', 'next Tuesday'],
+    ['an empty string', ''],
+    ['30 February', '2026-02-30T00:00:00Z'],
+    ['29 February of a common year', '2025-02-29T00:00:00Z'],
+    ['month 13', '2026-13-01T00:00:00Z'],
+    ['hour 24', '2025-07-14T24:00:00Z'],
+    ['minute 60', '2025-07-14T12:60:00Z'],
+  ])('rejects %s without echoing it', (_, value) => {
+    const error = rejectionOf(() => parseDateTime(value));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/^Invalid DateTime/);
+    if (value) expect(error.message).not.toContain(value);
+  });
+
+  it.each([[Date.UTC(2026, 0, 31)], [new Date('2026-01-31T12:00:00Z')], [null], [undefined], [{}], [true]])(
+    'rejects the non-string %s',
+    (value) => {
+      expect(rejectionOf(() => DateTimeScalar.parseValue(value)).extensions.code).toBe('BAD_USER_INPUT');
+    },
+  );
+
+  it('parses string literals and rejects literals of another kind', () => {
+    expect(DateTimeScalar.parseLiteral(parseLiteralText('"2026-01-31T12:00:00Z"'))).toEqual(new Date(Date.UTC(2026, 0, 31, 12)));
+    for (const literal of ['1769860800000', '12.5', 'true', 'null', 'TODAY', '["2026-01-31T12:00:00Z"]', '{ at: "x" }']) {
+      expect(rejectionOf(() => DateTimeScalar.parseLiteral(parseLiteralText(literal))).extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(rejectionOf(() => DateTimeScalar.parseLiteral(parseLiteralText('"2026-01-31T12:00:00+02:00"'))).extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('serializes Dates and date strings to ISO-8601 in UTC', () => {
+    expect(DateTimeScalar.serialize(new Date(Date.UTC(2026, 0, 31, 12)))).toBe('2026-01-31T12:00:00.000Z');
+    expect(DateTimeScalar.serialize('2026-01-31T14:00:00+02:00')).toBe('2026-01-31T12:00:00.000Z');
+    expect(() => DateTimeScalar.serialize(new Date(Number.NaN))).toThrow(TypeError);
+  });
+});
+
+describe('Date scalar', () => {
+  it('accepts calendar dates as YYYY-MM-DD and returns them unchanged', () => {
+    expect(parseDate('2026-01-31')).toBe('2026-01-31');
+    expect(DateScalar.parseValue('2024-02-29')).toBe('2024-02-29');
+    expect(DateScalar.parseLiteral(parseLiteralText('"1900-01-01"'))).toBe('1900-01-01');
+  });
+
+  const NOT_DATES = ['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-5', '31/01/2026'];
+  it.each([...NOT_DATES, '2026-01-31T00:00:00Z', 'soon', ''])('rejects %j without echoing it', (value) => {
+    const error = rejectionOf(() => parseDate(value));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/^Invalid Date/);
+    if (value) expect(error.message).not.toContain(value);
+  });
+
+  it('rejects non-strings and non-string literals', () => {
+    for (const value of [20260131, new Date('2026-01-31'), null, undefined, ['2026-01-31']]) {
+      expect(rejectionOf(() => DateScalar.parseValue(value)).extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(rejectionOf(() => DateScalar.parseLiteral(parseLiteralText('20260131'))).extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('serializes Dates to their UTC calendar date and validates strings', () => {
+    expect(DateScalar.serialize(new Date(Date.UTC(2026, 0, 31, 23, 59)))).toBe('2026-01-31');
+    expect(DateScalar.serialize('2026-01-31')).toBe('2026-01-31');
+    expect(rejectionOf(() => DateScalar.serialize('2026-02-30')).extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+it('scalarResolvers maps each schema name to its scalar', () => {
+  expect(scalarResolvers).toEqual({ DateTime: DateTimeScalar, Date: DateScalar });
+  expect(DateTimeScalar.name).toBe('DateTime');
+  expect(DateScalar.name).toBe('Date');
+});

@@ -1,0 +1,75 @@
+// `pnpm seed [--organizations N] [--patients N] [--clinicians N] [--days N] [--interval MIN] [--seed N]`
+// Writes the deterministic synthetic demo data set into DATABASE_URL (or the embedded database).
+// Domains that already hold data are left alone; use a fresh database for a different size.
+import { parseArgs } from 'node:util';
+import {
+  applyMigrations,
+  openDatabase,
+  planDemoData,
+  readServiceConfig,
+  SMALL_DEMO,
+  writeDemoData,
+} from '@caregraph/platform';
+import { DOMAIN_SERVICES } from '@caregraph/router/services';
+
+const { values } = parseArgs({
+  options: {
+    organizations: { type: 'string' },
+    patients: { type: 'string' },
+    clinicians: { type: 'string' },
+    days: { type: 'string' },
+    interval: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(`Usage: pnpm seed [options]
+  --organizations N   organizations (default ${SMALL_DEMO.organizations})
+  --patients N        patients per organization (default ${SMALL_DEMO.patientsPerOrganization})
+  --clinicians N      clinicians per organization (default ${SMALL_DEMO.cliniciansPerOrganization})
+  --days N            days of observations up to now (default ${SMALL_DEMO.days})
+  --interval MIN      minutes between two readings of a device (default ${SMALL_DEMO.intervalMinutes})
+  --seed N            random seed; the same seed gives the same data (default ${SMALL_DEMO.seed})`);
+  process.exit(0);
+}
+
+function positive(name: keyof typeof values, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a positive integer`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const plan = planDemoData({
+  organizations: positive('organizations', SMALL_DEMO.organizations),
+  patientsPerOrganization: positive('patients', SMALL_DEMO.patientsPerOrganization),
+  cliniciansPerOrganization: positive('clinicians', SMALL_DEMO.cliniciansPerOrganization),
+  days: positive('days', SMALL_DEMO.days),
+  intervalMinutes: positive('interval', SMALL_DEMO.intervalMinutes),
+  seed: positive('seed', SMALL_DEMO.seed),
+});
+
+const config = readServiceConfig(process.env, { port: 0 });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir });
+try {
+  for (const service of DOMAIN_SERVICES) await applyMigrations(database, service.migrations);
+  console.log(
+    `Seeding ${plan.organizations.length} organizations, ${plan.patients.length} patients, ` +
+      `${plan.devices.length} devices, ${plan.observationCount} observations…`,
+  );
+  let lastPrint = 0;
+  const wrote = await writeDemoData(database, DOMAIN_SERVICES, plan, (service, done, total) => {
+    if (Date.now() - lastPrint < 500 && done < total) return;
+    lastPrint = Date.now();
+    process.stdout.write(`\r  ${service}: ${done}/${total} (${Math.floor((done / total) * 100)}%)   `);
+    if (done === total) process.stdout.write('\n');
+  });
+  console.log(wrote ? 'Done.' : 'Nothing written: every domain already has data.');
+} finally {
+  await database.close();
+}

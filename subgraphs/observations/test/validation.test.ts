@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CaregraphError } from '@caregraph/schema-standards';
+import {
+  checkBatch,
+  checkObservation,
+  checkSummaryArgs,
+  checkTimelineArgs,
+  CLOCK_SKEW_MS,
+  MAX_BATCH,
+  type ObservationInput,
+} from '../src/validation.ts';
+
+function rejectionOf(fn: () => unknown): CaregraphError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CaregraphError) return error;
+    throw error;
+  }
+  throw new Error('expected a CaregraphError, but nothing was thrown');
+}
+
+/** The field a BAD_USER_INPUT error names; fails when the message echoes any of `secrets`. */
+function rejectedField(fn: () => unknown, ...secrets: string[]): unknown {
+  const error = rejectionOf(fn);
+  expect(error.extensions.code).toBe('BAD_USER_INPUT');
+  for (const secret of secrets) expect(error.message).not.toContain(secret);
+  return error.extensions.field;
+}
+
+const NOW = Date.UTC(2026, 0, 31, 12);
+const PATIENT = '0b7c5a9e-3f7e-4d5c-9a51-2d7f0e6f1c11';
+const DEVICE = '7d4f2b1a-9c3e-4e8f-8a6b-5c2d1e0f9a87';
+const DAY = 86_400_000;
+
+function heartRate(overrides: Partial<ObservationInput> = {}): ObservationInput {
+  return {
+    idempotencyKey: 'monitor-7:000001',
+    patientId: PATIENT,
+    code: '8867-4',
+    value: 72,
+    unit: '/min',
+    effectiveAt: new Date(NOW - 60_000),
+    ...overrides,
+  };
+}
+
+// checkBatch reads the clock; pin it.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe('checkObservation', () => {
+  it('returns the reading with a trimmed key and a null device when none is given', () => {
+    expect(checkObservation(heartRate({ idempotencyKey: ' monitor-7:000001 ' }), 0, NOW)).toEqual({ ...heartRate(), deviceId: null });
+    expect(checkObservation(heartRate({ deviceId: DEVICE }), 0, NOW).deviceId).toBe(DEVICE);
+  });
+
+  it('accepts the limits of the possible range and of the clock skew', () => {
+    expect(checkObservation(heartRate({ value: 20 }), 0, NOW).value).toBe(20);
+    expect(checkObservation(heartRate({ value: 300 }), 0, NOW).value).toBe(300);
+    expect(checkObservation(heartRate({ code: '29463-7', unit: 'kg', value: 0.3 }), 0, NOW).value).toBe(0.3);
+    expect(() => checkObservation(heartRate({ effectiveAt: new Date(NOW + CLOCK_SKEW_MS) }), 0, NOW)).not.toThrow();
+    expect(() => checkObservation(heartRate({ effectiveAt: new Date(Date.UTC(1900, 0, 1)) }), 0, NOW)).not.toThrow();
+    expect(() => checkObservation(heartRate({ idempotencyKey: 'A-z_0.9:'.repeat(16) }), 0, NOW)).not.toThrow();
+  });
+
+  it.each<[string, Partial<ObservationInput>, string, string[]]>([
+    ['an unknown LOINC code', { code: '1234-5' }, 'code', []],
+    ['a unit that does not belong to the code', { unit: 'bpm' }, 'unit', []],
+    ['the unit of another vital', { unit: '%' }, 'unit', []],
+    ['NaN', { value: Number.NaN }, 'value', []],
+    ['Infinity', { value: Number.POSITIVE_INFINITY }, 'value', []],
+    ['-Infinity', { value: Number.NEGATIVE_INFINITY }, 'value', []],
+    ['a value above the possible range', { value: 300.5 }, 'value', ['300.5']],
+    ['a value below the possible range', { value: 19.25 }, 'value', ['19.25']],
+    ['a time beyond the clock skew', { effectiveAt: new Date(NOW + CLOCK_SKEW_MS + 1) }, 'effectiveAt', []],
+    ['an invalid instant', { effectiveAt: new Date(Number.NaN) }, 'effectiveAt', []],
+    ['a time before 1900', { effectiveAt: new Date(Date.UTC(1899, 11, 31, 23, 59, 59)) }, 'effectiveAt', ['1899']],
+    ['a patient id that is not a UUID', { patientId: 'patient-42' }, 'patientId', ['patient-42']],
+    ['a device id that is not a UUID', { deviceId: 'monitor-7' }, 'deviceId', ['monitor-7']],
+    ['an empty idempotency key', { idempotencyKey: '  ' }, 'idempotencyKey', []],
+    ['an idempotency key with a space', { idempotencyKey: 'monitor 7' }, 'idempotencyKey', ['monitor 7']],
+    ['an idempotency key with a slash', { idempotencyKey: 'monitor/7' }, 'idempotencyKey', ['monitor/7']],
+    ['an idempotency key with non-ASCII letters', { idempotencyKey: 'mönitor-7' }, 'idempotencyKey', ['mönitor-7']],
+    ['an idempotency key of 129 characters', { idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey', ['k'.repeat(129)]],
+  ])('rejects %s, naming the item', (_, change, field, secrets) => {
+    expect(rejectedField(() => checkObservation(heartRate(change), 3, NOW), ...secrets)).toBe(`input[3].${field}`);
+  });
+
+  it('measures the clock skew from the `now` it is given', () => {
+    const later = heartRate({ effectiveAt: new Date(NOW + DAY) });
+    expect(rejectedField(() => checkObservation(later, 0, NOW))).toBe('input[0].effectiveAt');
+    expect(() => checkObservation(later, 0, NOW + DAY)).not.toThrow();
+  });
+});
+
+describe('checkBatch', () => {
+  const batch = (size: number) => Array.from({ length: size }, (_, i) => heartRate({ idempotencyKey: `monitor-7:${i}` }));
+
+  it('returns the checked items in order', () => {
+    const checked = checkBatch([heartRate({ idempotencyKey: ' a ' }), heartRate({ idempotencyKey: 'b', value: 80 })]);
+    expect(checked.map((item) => [item.idempotencyKey, item.value, item.deviceId])).toEqual([
+      ['a', 72, null],
+      ['b', 80, null],
+    ]);
+  });
+
+  it('accepts 1 to 1000 items and rejects an empty or larger batch', () => {
+    expect(MAX_BATCH).toBe(1000);
+    expect(checkBatch(batch(MAX_BATCH))).toHaveLength(MAX_BATCH);
+    expect(rejectedField(() => checkBatch([]))).toBe('input');
+    expect(rejectedField(() => checkBatch(batch(MAX_BATCH + 1)))).toBe('input');
+  });
+
+  it('names the index of the first invalid item', () => {
+    const items = [...batch(3), heartRate({ idempotencyKey: 'monitor-7:3', value: Number.NaN })];
+    expect(rejectedField(() => checkBatch(items))).toBe('input[3].value');
+  });
+
+  it('rejects a key repeated within the batch, also after trimming', () => {
+    const items = batch(3);
+    expect(rejectedField(() => checkBatch([...items, heartRate({ idempotencyKey: 'monitor-7:1' })]), 'monitor-7:1')).toBe(
+      'input[3].idempotencyKey',
+    );
+    const padded = heartRate({ idempotencyKey: ' monitor-7:0 ' });
+    expect(rejectedField(() => checkBatch([...items, padded]))).toBe('input[3].idempotencyKey');
+  });
+
+  it('judges effectiveAt against the current time', () => {
+    const early = heartRate({ effectiveAt: new Date(NOW + CLOCK_SKEW_MS + 1) });
+    expect(rejectedField(() => checkBatch([early]))).toBe('input[0].effectiveAt');
+  });
+});
+
+describe('checkSummaryArgs', () => {
+  const from = new Date(NOW - 30 * DAY);
+  const plus = (ms: number) => new Date(from.getTime() + ms);
+
+  it('accepts a supported code with `to` after `from` within the range for the bucket width', () => {
+    expect(() => checkSummaryArgs('8867-4', from, plus(7 * DAY), 'MINUTE')).not.toThrow();
+    expect(() => checkSummaryArgs('8867-4', from, plus(400 * DAY), 'HOUR')).not.toThrow();
+    expect(() => checkSummaryArgs('8867-4', from, plus(3660 * DAY), 'DAY')).not.toThrow();
+  });
+
+  it('rejects an unknown code', () => {
+    expect(rejectedField(() => checkSummaryArgs('0000-0', from, plus(DAY), 'HOUR'))).toBe('code');
+  });
+
+  it('rejects `to` not after `from`', () => {
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, from, 'HOUR'))).toBe('to');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(-1), 'HOUR'))).toBe('to');
+  });
+
+  it('rejects ranges too long for the bucket width', () => {
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(7 * DAY + 1), 'MINUTE'))).toBe('from');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(401 * DAY), 'HOUR'))).toBe('from');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(3661 * DAY), 'DAY'))).toBe('from');
+  });
+});
+
+describe('checkTimelineArgs', () => {
+  const from = new Date(NOW - DAY);
+
+  it('accepts any subset of the optional arguments', () => {
+    expect(() => checkTimelineArgs({})).not.toThrow();
+    expect(() => checkTimelineArgs({ code: null, from: null, to: null })).not.toThrow();
+    expect(() => checkTimelineArgs({ code: '8310-5', from })).not.toThrow();
+    expect(() => checkTimelineArgs({ to: from })).not.toThrow();
+    expect(() => checkTimelineArgs({ from, to: new Date(NOW) })).not.toThrow();
+  });
+
+  it('rejects an unknown code and `to` not after `from`', () => {
+    expect(rejectedField(() => checkTimelineArgs({ code: 'heart-rate' }))).toBe('code');
+    expect(rejectedField(() => checkTimelineArgs({ from, to: from }))).toBe('to');
+    expect(rejectedField(() => checkTimelineArgs({ from, to: new Date(NOW - 2 * DAY) }))).toBe('to');
+  });
+});
