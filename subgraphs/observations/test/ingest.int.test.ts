@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '../../../test/support/domain-database.ts';
+import { IdempotencyConflict, insertObservations, type NewObservation } from '../src/db/ingest-repository.ts';
+import { observationsMigrations } from '../src/index.ts';
+
+const ORG = randomUUID();
+const PATIENT = randomUUID();
+const DEVICE = randomUUID();
+
+function reading(key: string, value = 72): NewObservation {
+  return {
+    organizationId: ORG,
+    patientId: PATIENT,
+    deviceId: DEVICE,
+    code: '8867-4',
+    value,
+    unit: '/min',
+    effectiveAt: new Date('2026-11-20T10:00:00.000Z'),
+    sourceId: DEVICE,
+    idempotencyKey: key,
+  };
+}
+
+describe('recording observations (real database)', () => {
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
+  beforeAll(async () => {
+    database = await migratedDatabase(observationsMigrations);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  beforeEach(async () => {
+    await database.db.execute(sql`delete from observations.observations`);
+  });
+
+  async function rowCount(): Promise<number> {
+    const result = (await database.db.execute(sql`select count(*)::int as n from observations.observations`)) as unknown;
+    const rows = Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows;
+    return Number(rows[0].n);
+  }
+
+  it('writes a batch with one INSERT and returns the stored rows in input order', async () => {
+    const before = database.statements.count;
+    const { rows, recorded } = await insertObservations(database.db, [reading('a', 70), reading('b', 71), reading('c', 72)]);
+    expect(recorded).toBe(3);
+    expect(rows.map((row) => row.value)).toEqual([70, 71, 72]);
+    // begin + insert + commit; no statement per row.
+    expect(database.statements.count - before).toBeLessThanOrEqual(3);
+    expect(await rowCount()).toBe(3);
+  });
+
+  it('records nothing twice when a batch is retried, answering with the original rows', async () => {
+    const first = await insertObservations(database.db, [reading('a'), reading('b')]);
+    const retry = await insertObservations(database.db, [reading('a'), reading('b'), reading('c')]);
+    expect(retry.recorded).toBe(1);
+    expect(retry.rows.slice(0, 2).map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    expect(await rowCount()).toBe(3);
+  });
+
+  it('stores one row when the same batch arrives concurrently', async () => {
+    const batch = Array.from({ length: 20 }, (_, i) => reading(`k${i}`, 60 + i));
+    const results = await Promise.all(Array.from({ length: 5 }, () => insertObservations(database.db, batch)));
+    expect(results.reduce((total, result) => total + result.recorded, 0)).toBe(20);
+    expect(await rowCount()).toBe(20);
+    const ids = results.map((result) => result.rows.map((row) => row.id).join());
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('rejects a reused key with a different payload and rolls the whole batch back', async () => {
+    await insertObservations(database.db, [reading('a', 70)]);
+    const attempt = insertObservations(database.db, [reading('new-1'), reading('a', 99), reading('new-2')]);
+    await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflict);
+    await expect(attempt).rejects.toMatchObject({ index: 1 });
+    expect(await rowCount()).toBe(1);
+  });
+
+  it('scopes keys to the sender', async () => {
+    await insertObservations(database.db, [reading('same')]);
+    const other = await insertObservations(database.db, [{ ...reading('same'), sourceId: 'sub:integrator-1' }]);
+    expect(other.recorded).toBe(1);
+    expect(await rowCount()).toBe(2);
+  });
+});
