@@ -87,6 +87,13 @@ describe('maskError', () => {
 });
 
 describe('maskError and inherited property names', () => {
+  beforeEach(() => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('treats codes named like Object.prototype members as unknown', () => {
     for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(maskError({ message: 'duplicate key', extensions: { code } }).extensions).toEqual({ code: 'INTERNAL' });

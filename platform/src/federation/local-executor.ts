@@ -33,6 +33,11 @@ export class LocalExecutor {
 
   constructor(private readonly schema: GraphQLSchema) {}
 
+  /** How many distinct documents are parsed and validated (for tests and diagnostics). */
+  get cachedDocuments(): number {
+    return this.documents.size;
+  }
+
   async execute(request: GraphQLRequestBody, contextValue: object): Promise<FormattedResult> {
     const document = this.document(request.query);
     if (!('kind' in document)) return { errors: [...document] };

@@ -10,7 +10,7 @@ import type { RouterContext } from '../context.ts';
 type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
-  private readonly executor: LocalExecutor;
+  readonly executor: LocalExecutor;
   /** Per router request: this subgraph's context, shared by all its fetches in that request. */
   private readonly contexts = new WeakMap<object, object>();
 
