@@ -7,6 +7,7 @@ import { readServiceConfig } from '@caregraph/platform';
 import { startPlatform } from '@caregraph/router/platform';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { postGraphQL } from './support/graphql-client.ts';
+import { bearer, TEST_DEV_KEY_FILE, tokenFor } from './support/tokens.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -29,6 +30,7 @@ describe('start-up on an empty, then a populated database', () => {
         PORT: '0',
         DEMO_DATA: 'true',
         SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml'),
+        AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
         ...(db.url ? { DATABASE_URL: db.url } : { PGLITE_DATA_DIR: dataDir }),
       },
       { port: 0 },
@@ -52,9 +54,12 @@ describe('start-up on an empty, then a populated database', () => {
     const second = await startPlatform(config());
     try {
       expect(second.seeded).toBeNull();
+      const token = await tokenFor({ role: 'analyst', sub: 'analyst-1' });
       const { data } = await postGraphQL<{ patients: { edges: unknown[] } }>(
         second.url,
         '{ patients(first: 100) { edges { node { id } } } }',
+        undefined,
+        bearer(token),
       );
       expect(data!.patients.edges).toHaveLength(first.seeded!.patients.length);
     } finally {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
+import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
 
 /** Settings every caregraph process reads from its environment, parsed once at start. */
 export interface ServiceConfig {
@@ -14,6 +16,12 @@ export interface ServiceConfig {
   supergraphConfig: string;
   /** Largest PostgreSQL pool per process. Env `DATABASE_POOL_MAX`, default 10. */
   poolMax: number;
+  /** Token verification (env `AUTH_*`, see README "Access model"). */
+  auth: AuthConfig;
+  /** Secret for router proofs. Env `ROUTER_SECRET` (>= 32 bytes); unset: `ROUTER_SECRET_FILE`. */
+  routerSecret: string | undefined;
+  /** Env `ROUTER_SECRET_FILE`, default `.data/router-secret` (created on first use, mode 0600). */
+  routerSecretFile: string;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +52,16 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     problems.push('DEMO_DATA must be true or false');
   }
   const pgliteDir = env.PGLITE_DATA_DIR || defaults.pgliteDir || '.data/pglite';
+  const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  if (jwksUrl) {
+    if (!/^https?:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+    if (!env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required with AUTH_JWKS_URL');
+    if (!env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required with AUTH_JWKS_URL');
+  }
+  const algorithms = (env.AUTH_ALGORITHMS || 'RS256,ES256,PS256').split(',').map((a) => a.trim());
+  const unsafe = algorithms.filter((alg) => !ASYMMETRIC_ALGORITHMS.includes(alg));
+  if (unsafe.length > 0) problems.push(`AUTH_ALGORITHMS may list only ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
+  if (env.ROUTER_SECRET && Buffer.byteLength(env.ROUTER_SECRET) < 32) problems.push('ROUTER_SECRET must be at least 32 bytes');
   const config: ServiceConfig = {
     port: int('PORT', defaults.port, 0, 65535),
     databaseUrl,
@@ -51,6 +69,24 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     demoData: demo ? demo === 'true' : !databaseUrl,
     supergraphConfig: resolve(env.SUPERGRAPH_CONFIG || 'supergraph.yaml'),
     poolMax: int('DATABASE_POOL_MAX', 10, 1, 1000),
+    auth: {
+      jwksUrl,
+      issuer: env.AUTH_ISSUER ?? '',
+      audience: env.AUTH_AUDIENCE ?? '',
+      algorithms,
+      tokenTypes: (env.AUTH_TOKEN_TYPES || 'jwt,at+jwt').split(',').map((t) => t.trim().toLowerCase()),
+      requireTyp: env.AUTH_REQUIRE_TYP === 'true',
+      claims: {
+        role: env.AUTH_ROLE_CLAIM || DEFAULT_CLAIM_NAMES.role,
+        organization: env.AUTH_ORG_CLAIM || DEFAULT_CLAIM_NAMES.organization,
+        patient: env.AUTH_PATIENT_CLAIM || DEFAULT_CLAIM_NAMES.patient,
+        device: env.AUTH_DEVICE_CLAIM || DEFAULT_CLAIM_NAMES.device,
+      },
+      devKeyFile: resolve(env.AUTH_DEV_KEY_FILE || '.data/dev-issuer.json'),
+      clockToleranceSeconds: int('AUTH_CLOCK_TOLERANCE', 30, 0, 300),
+    },
+    routerSecret: env.ROUTER_SECRET || undefined,
+    routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

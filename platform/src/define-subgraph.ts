@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import { withPermissions } from './policy/shield.ts';
 import type { RequestInfo } from './request.ts';
 import type { Subgraph } from './subgraph.ts';
 
@@ -10,14 +11,19 @@ export interface SubgraphDefinition<TContext extends object> {
   /** The subgraph's `schema.graphql`, its source of truth. */
   sdl: URL;
   resolvers: object;
+  /** graphql-shield rules by type and field; anything not listed is denied. */
+  permissions: Record<string, Record<string, unknown>>;
   createContext(request: RequestInfo): TContext;
 }
 
 /** Builds a {@link Subgraph} from its SDL file and resolvers: the one place federation is wired in. */
 export function defineSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>): Subgraph<TContext> {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(readFileSync(definition.sdl, 'utf8')),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  const schema = withPermissions(
+    buildSubgraphSchema({
+      typeDefs: parse(readFileSync(definition.sdl, 'utf8')),
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    definition.permissions,
+  );
   return { name: definition.name, schema, createContext: definition.createContext };
 }

@@ -12,3 +12,5 @@ export * from './supergraph-config.ts';
 export * from './domain-service.ts';
 export * from './host/index.ts';
 export * from './http/index.ts';
+export * from './identity/index.ts';
+export * from './policy/index.ts';

@@ -1,13 +1,22 @@
 import { CaregraphError } from '@caregraph/schema-standards';
 
-/** An authenticated principal. Filled in by the identity layer; `null` while a request is anonymous. */
+import type { Role } from './identity/roles.ts';
+
+/** An authenticated principal, from a verified token (see identity/claims.ts). */
 export interface Viewer {
   sub: string;
-  role: string;
+  role: Role;
+  /** The tenant; null only for the cross-organization analyst. */
   organizationId: string | null;
   scopes: readonly string[];
+  /** For role `patient`: the patient record the person is. */
   patientId: string | null;
+  /** For role `device`: the device the token was issued to. */
   deviceId: string | null;
+  /** Signed in with a second factor (`amr` has mfa, otp or hwk). */
+  mfa: boolean;
+  /** The OAuth client the token was issued to, when the provider says (`azp`/`client_id`). */
+  clientId: string | null;
 }
 
 /** What every service knows about the request it is serving, however the request reached it. */
@@ -15,6 +24,8 @@ export interface RequestInfo {
   /** Correlates logs, audit events and responses; `x-request-id`. */
   requestId: string;
   viewer: Viewer | null;
+  /** The caller's bearer token, forwarded on calls to subgraphs over HTTP; never logged. */
+  token: string | null;
 }
 
 /**

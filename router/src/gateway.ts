@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { isInProcess, maskError, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
+import { isInProcess, maskError, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
 import type { RouterContext } from './context.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
@@ -10,6 +10,8 @@ export interface RouterOptions {
   supergraph: SupergraphConfig;
   /** Subgraphs built in this process, for the `inproc://` entries of the config. */
   inProcess: ReadonlyMap<string, Subgraph>;
+  /** Signs calls to subgraphs over HTTP. */
+  proof: RouterProof;
 }
 
 /**
@@ -30,7 +32,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
         if (!subgraph) throw new Error(`subgraph ${name} is configured in-process but was not built`);
         return new InProcessDataSource(subgraph);
       }
-      return new RemoteDataSource({ url: entry?.routingUrl ?? url });
+      return new RemoteDataSource({ url: entry?.routingUrl ?? url ?? '', proof: options.proof });
     },
   });
   return new ApolloServer<RouterContext>({

@@ -6,14 +6,15 @@ import {
   listen,
   prepareDatabase,
   readSupergraphConfig,
-  requestIdOf,
+  RouterProof,
+  createTokenVerifier,
   type Database,
   type DemoPlan,
   type ServiceConfig,
   type Subgraph,
   type SubgraphTransport,
 } from '@caregraph/platform';
-import type { RouterContext } from './context.ts';
+import { routerContext } from './authenticate.ts';
 import { createRouter } from './gateway.ts';
 import { DOMAIN_SERVICES } from './services.ts';
 
@@ -38,10 +39,12 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   );
   const prepared = local.length > 0 ? await prepareDatabase(config, local) : null;
 
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
+  const verifier = await createTokenVerifier(config.auth);
   const built = new Map<string, Subgraph>();
   const transports = new Map<string, SubgraphTransport>();
   for (const entry of supergraph.subgraphs) {
-    if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl));
+    if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl, proof));
   }
   for (const service of local) {
     const peers = Object.fromEntries(service.peers.map((name) => [name, transports.get(name)!]));
@@ -50,15 +53,11 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     transports.set(service.name, inProcessTransport(subgraph));
   }
 
-  const router = createRouter({ supergraph, inProcess: built });
+  const router = createRouter({ supergraph, inProcess: built, proof });
   await router.start();
   const http = await listen({
     port: config.port,
-    graphql: graphqlHandler(router, async (req, res): Promise<RouterContext> => {
-      const requestId = requestIdOf(req);
-      res.setHeader('x-request-id', requestId);
-      return { request: { requestId, viewer: null } };
-    }),
+    graphql: graphqlHandler(router, routerContext(verifier)),
     ready: async () => {
       await prepared?.database.ping();
       return true;

@@ -7,7 +7,11 @@ import { composeSupergraph } from '../src/compose/compose.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** API contract v1 (DESIGN.md): every field partners depend on, with its exact type. */
+/**
+ * API contract v1 (DESIGN.md): every field partners depend on, with its exact type. Two fields are
+ * nullable where the draft had them non-null: a field denied to a caller must be able to be null
+ * (FORBIDDEN at its path) without nulling the whole record (Device.serialNumber, Patient.careTeam).
+ */
 const CONTRACT: Record<string, string> = {
   'Patient.id': 'ID!',
   'Patient.organizationId': 'ID!',
@@ -17,7 +21,7 @@ const CONTRACT: Record<string, string> = {
   'Patient.contact': 'ContactPoint',
   'Patient.sex': 'Sex',
   'Patient.ageBand': 'String',
-  'Patient.careTeam': '[ID!]!',
+  'Patient.careTeam': '[ID!]',
   'Patient.createdAt': 'DateTime!',
   'Patient.devices': '[Device!]!',
   'Patient.observations': 'ObservationConnection!',
@@ -30,7 +34,7 @@ const CONTRACT: Record<string, string> = {
   'ContactPoint.phone': 'String',
   'Device.id': 'ID!',
   'Device.organizationId': 'ID!',
-  'Device.serialNumber': 'String!',
+  'Device.serialNumber': 'String',
   'Device.kind': 'DeviceKind!',
   'Device.model': 'String',
   'Device.manufacturer': 'String',

@@ -1,19 +1,21 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSupergraphConfig } from '@caregraph/platform';
+import { readSupergraphConfig, RouterProof } from '@caregraph/platform';
+
+const proof = new RouterProof(Buffer.alloc(32, 7));
 import { createRouter } from '../src/gateway.ts';
 
 describe('createRouter', () => {
   it("turns off @apollo/gateway's usage telemetry to Apollo before the gateway is built", () => {
     delete process.env.APOLLO_TELEMETRY_DISABLED;
     const supergraph = readSupergraphConfig(resolve(import.meta.dirname, '../../supergraph.distributed.yaml'));
-    createRouter({ supergraph, inProcess: new Map() });
+    createRouter({ supergraph, inProcess: new Map(), proof });
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 
   it('refuses a config that runs a subgraph in-process without building it', async () => {
     const supergraph = readSupergraphConfig(resolve(import.meta.dirname, '../../supergraph.yaml'));
-    const router = createRouter({ supergraph, inProcess: new Map() });
+    const router = createRouter({ supergraph, inProcess: new Map(), proof });
     await expect(router.start()).rejects.toThrow(/configured in-process but was not built/);
   });
 });

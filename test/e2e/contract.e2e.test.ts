@@ -35,7 +35,8 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     const latest = new Map<string, { value: number; deviceId: string }>();
     for (const o of plan.observations()) if (o.patientId === patient.id) latest.set(o.code, o);
 
-    const { data, errors } = await platform.query(DASHBOARD, { id: patient.id });
+    const { data, errors } = await platform.admin(DASHBOARD, { id: patient.id });
+    expect(patient.organizationId).toBe(plan.organizations[0]!.id);
 
     expect(errors).toBeUndefined();
     expect(data!.patient).toMatchObject({
@@ -62,7 +63,7 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     const { plan } = platform;
     const device = plan.devices.find((d) => d.assignedPatientId)!;
     const patient = plan.patients.find((p) => p.id === device.assignedPatientId)!;
-    const { data, errors } = await platform.query(
+    const { data, errors } = await platform.admin(
       `query ($id: ID!) { device(id: $id) {
          id serialNumber kind status lastSeenAt
          assignedPatient { id mrn name { text } }
@@ -86,11 +87,12 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     expect(data!.device.observations.pageInfo).toEqual({ hasNextPage: true, endCursor: edges[2].cursor });
   });
 
-  it('pages through every patient exactly once', async () => {
+  it('pages through every patient of the organization exactly once', async () => {
+    const ownPatients = platform.plan.patients.filter((p) => p.organizationId === platform.plan.organizations[0]!.id);
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: GraphQLResponse = await platform.query(
+      const result: GraphQLResponse = await platform.admin(
         `query ($after: String) { patients(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
@@ -100,15 +102,17 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    expect(seen).toHaveLength(platform.plan.patients.length);
-    expect(new Set(seen)).toEqual(new Set(platform.plan.patients.map((p) => p.id)));
+    expect(seen).toHaveLength(ownPatients.length);
+    expect(new Set(seen)).toEqual(new Set(ownPatients.map((p) => p.id)));
   });
 
   it('summarises a vital sign per hour in SQL', async () => {
     const { plan } = platform;
-    const device = plan.devices.find((d) => d.assignedPatientId && d.kind === 'PULSE_OXIMETER')!;
+    const device = plan.devices.find(
+      (d) => d.assignedPatientId && d.kind === 'PULSE_OXIMETER' && d.organizationId === plan.organizations[0]!.id,
+    )!;
     const values = [...plan.observations()].filter((o) => o.deviceId === device.id && o.code === '59408-5');
-    const { data, errors } = await platform.query(
+    const { data, errors } = await platform.admin(
       `query ($id: ID!, $from: DateTime!, $to: DateTime!) { patient(id: $id) {
          vitalsSummary(code: "59408-5", from: $from, to: $to, bucket: DAY) { start min max mean count } } }`,
       { id: device.assignedPatientId, from: new Date(plan.now.getTime() - 5 * 86_400_000).toISOString(), to: new Date(plan.now.getTime() + 60_000).toISOString() },
@@ -125,7 +129,7 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
   });
 
   it('answers an unknown or malformed id with null and NOT_FOUND, keeping the rest of the response', async () => {
-    const { data, errors } = await platform.query(
+    const { data, errors } = await platform.admin(
       `{ missing: patient(id: "00000000-0000-4000-8000-000000000000") { id }
          malformed: device(id: "not-an-id") { id }
          patients(first: 1) { edges { node { id } } } }`,
@@ -142,21 +146,21 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
   });
 
   it('rejects invalid arguments with BAD_USER_INPUT naming the field', async () => {
-    const tooMany = await platform.query(`{ patients(first: 101) { edges { node { id } } } }`);
+    const tooMany = await platform.admin(`{ patients(first: 101) { edges { node { id } } } }`);
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(tooMany.errors?.[0]?.message).toContain('"first"');
 
-    const badCursor = await platform.query(`{ devices(after: "garbage") { edges { node { id } } } }`);
+    const badCursor = await platform.admin(`{ devices(after: "garbage") { edges { node { id } } } }`);
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
 
     const patientId = platform.plan.patients[0]!.id;
-    const badRange = await platform.query(
+    const badRange = await platform.admin(
       `query ($id: ID!) { patient(id: $id) { id vitalsSummary(code: "8867-4", from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z", bucket: HOUR) { count } } }`,
       { id: patientId },
     );
     expect(badRange.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
 
-    const badTime = await platform.query(
+    const badTime = await platform.admin(
       `query ($id: ID!, $from: DateTime!) { patient(id: $id) { vitalsSummary(code: "8867-4", from: $from, to: "2026-01-01T00:00:00Z", bucket: HOUR) { count } } }`,
       { id: patientId, from: '2026-01-01 00:00' },
     );
@@ -164,18 +168,60 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     expect(badTime.errors?.[0]?.message).toContain('DateTime');
   });
 
-  it('refuses writes from an anonymous caller', async () => {
-    const { data, errors } = await platform.query(
-      `mutation { registerDevice(input: { serialNumber: "SN-NEW-1", kind: THERMOMETER }) { id } }`,
+  it('refuses a caller without a token with 401, reads and writes alike', async () => {
+    for (const operation of ['{ patients { edges { node { id } } } }', 'mutation { unassignDevice(deviceId: "x") { id } }']) {
+      const { status, data, errors } = await platform.query(operation);
+      expect(status).toBe(401);
+      expect(data).toBeUndefined();
+      expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('registers and assigns a device, recording readings from it', async () => {
+    const { plan } = platform;
+    const patient = plan.patients[1]!;
+    const serialNumber = `SN-E2E-${mode}`;
+    const registered = await platform.admin(
+      `mutation ($serial: String!) { registerDevice(input: { serialNumber: $serial, kind: PULSE_OXIMETER, model: "OxiSense 300" }) { id status organizationId assignedPatient { id } } }`,
+      { serial: serialNumber },
     );
-    expect(data).toBeNull();
-    expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(registered.errors).toBeUndefined();
+    const device = registered.data!.registerDevice;
+    expect(device).toMatchObject({ status: 'ACTIVE', organizationId: patient.organizationId, assignedPatient: null });
+
+    const duplicate = await platform.admin(
+      `mutation ($serial: String!) { registerDevice(input: { serialNumber: $serial, kind: THERMOMETER }) { id } }`,
+      { serial: serialNumber },
+    );
+    expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.serialNumber' });
+
+    const assigned = await platform.admin(
+      `mutation ($device: ID!, $patient: ID!) { assignDevice(deviceId: $device, patientId: $patient) { assignedPatient { id mrn } } }`,
+      { device: device.id, patient: patient.id },
+    );
+    expect(assigned.errors).toBeUndefined();
+    expect(assigned.data!.assignDevice.assignedPatient).toEqual({ id: patient.id, mrn: patient.mrn });
+
+    const asDevice = await platform.as({ role: 'device', sub: `device:${device.id}`, org: patient.organizationId, device: device.id });
+    const reading = { idempotencyKey: `e2e-${mode}-1`, patientId: patient.id, code: '59408-5', value: 97, unit: '%', effectiveAt: new Date(Date.now() - 60_000).toISOString() };
+    const RECORD = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded duplicates observations { id value device { id } } } }`;
+    const first = await asDevice(RECORD, { input: [reading] });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.recordObservations).toMatchObject({ recorded: 1, duplicates: 0, observations: [{ value: 97, device: { id: device.id } }] });
+    const retry = await asDevice(RECORD, { input: [reading] });
+    expect(retry.data!.recordObservations).toMatchObject({ recorded: 0, duplicates: 1 });
+    expect(retry.data!.recordObservations.observations[0].id).toBe(first.data!.recordObservations.observations[0].id);
+
+    const unassigned = await platform.admin(`mutation ($device: ID!) { unassignDevice(deviceId: $device) { assignedPatient { id } } }`, { device: device.id });
+    expect(unassigned.data!.unassignDevice.assignedPatient).toBeNull();
+    const afterUnassign = await asDevice(RECORD, { input: [{ ...reading, idempotencyKey: `e2e-${mode}-2` }] });
+    expect(afterUnassign.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input[0].patientId' });
   });
 
   it('echoes a well-formed x-request-id and makes one up otherwise', async () => {
     const given = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'req-test-12345' });
     expect(given.headers.get('x-request-id')).toBe('req-test-12345');
-    const made = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'bad id\n' });
+    const made = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'bad id' });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -17,7 +17,7 @@ describe('internal errors are masked (in-process)', () => {
     // Break the observations domain under the running platform.
     await platform.database!.db.execute(sql`alter table observations.observations rename to observations_gone`);
     const patient = platform.plan.patients[0]!;
-    const response = await platform.query(`query ($id: ID!) { patient(id: $id) { id mrn latestVitals { code } } }`, {
+    const response = await platform.admin(`query ($id: ID!) { patient(id: $id) { id mrn latestVitals { code } } }`, {
       id: patient.id,
     });
     const body = JSON.stringify(response);
@@ -39,7 +39,7 @@ describe('a subgraph that is down (distributed)', () => {
   it('does not leak its URL or the response body', async () => {
     await platform.kill!('devices');
     const patient = platform.plan.patients[0]!;
-    const response = await platform.query(`query ($id: ID!) { patient(id: $id) { id mrn devices { id } } }`, {
+    const response = await platform.admin(`query ($id: ID!) { patient(id: $id) { id mrn devices { id } } }`, {
       id: patient.id,
     });
     const body = JSON.stringify(response);

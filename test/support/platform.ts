@@ -10,8 +10,11 @@ import { startDistributed, type DistributedPlatform } from '@caregraph/router/di
 import { startPlatform } from '@caregraph/router/platform';
 import { createTestDatabase } from './database.ts';
 import { postGraphQL, type GraphQLResponse } from './graphql-client.ts';
+import { bearer, TEST_DEV_KEY_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from './tokens.ts';
+import type { DevTokenOptions } from '@caregraph/platform';
 
 export type Mode = 'in-process' | 'distributed';
+export type GraphQLClient = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
 export const MODES: Mode[] = ['in-process', 'distributed'];
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -25,11 +28,16 @@ export interface TestPlatform {
   database: Database | null;
   /** Distributed mode only: ends one subgraph's process (fault injection). */
   kill?(subgraph: string): Promise<void>;
+  /** Sends an operation as whoever the headers say (none: anonymous). */
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** A client signed in with a development token for these claims. */
+  as(claims: DevTokenOptions): Promise<GraphQLClient>;
+  /** The demo organization's administrator (with MFA): sees everything in organization 1. */
+  admin: GraphQLClient;
   stop(): Promise<void>;
 }
 
@@ -42,6 +50,8 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
     DEMO_DATA: String(options.demoData ?? true),
     PGLITE_DATA_DIR: 'memory',
     DATABASE_POOL_MAX: '4',
+    AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
+    ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
     ...(db.url ? { DATABASE_URL: db.url } : {}),
   };
   if (!db.url) delete env.DATABASE_URL;
@@ -51,11 +61,19 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
         ? await startPlatform(readConfig({ ...env, SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml') }))
         : await startDistributed({ ...env, SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts() });
     const processes = 'processes' in platform ? (platform as DistributedPlatform).processes : null;
+    const plan = planDemoData(SMALL_DEMO);
+    const as = async (claims: DevTokenOptions): Promise<GraphQLClient> => {
+      const headers = bearer(await tokenFor(claims));
+      return (query, variables) => postGraphQL(platform.url, query, variables, headers);
+    };
+    const organization = plan.organizations[0]!;
     return {
+      as,
+      admin: await as({ role: 'org_admin', sub: 'admin-1', org: organization.id, mfa: true }),
       mode,
       ...(processes ? { kill: (name: string) => killProcess(processes.get(name)) } : {}),
       url: platform.url,
-      plan: planDemoData(SMALL_DEMO),
+      plan,
       database: platform.database,
       query: (query, variables, headers) => postGraphQL(platform.url, query, variables, headers),
       async stop() {

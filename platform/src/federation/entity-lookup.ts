@@ -6,15 +6,16 @@ import type { SubgraphTransport } from './transport.ts';
  * Looks entities up in the domain that owns them, through federation's own `_entities` field,
  * so a domain never reads another's tables. Returns only the entities that exist.
  */
-export function entityLookup<T extends { id: string }>(
+export function entityLookup<T extends object>(
   transport: SubgraphTransport,
   typename: string,
   selection: string,
+  keyField = 'id',
 ): (ids: readonly string[], info: RequestInfo) => Promise<Map<string, T>> {
   const query = `query EntityLookup($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
   return async (ids, info) => {
     if (ids.length === 0) return new Map();
-    const representations = ids.map((id) => ({ __typename: typename, id }));
+    const representations = ids.map((id) => ({ __typename: typename, [keyField]: id }));
     let result;
     try {
       result = await transport.execute({ query, variables: { representations } }, info);
@@ -26,6 +27,6 @@ export function entityLookup<T extends { id: string }>(
     if (result.errors?.length && entities.length === 0) {
       throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${transport.name} service could not answer.`, { service: transport.name });
     }
-    return new Map(entities.filter((e): e is T => e != null).map((entity) => [entity.id, entity]));
+    return new Map(entities.filter((e): e is T => e != null).map((entity) => [String((entity as Record<string, unknown>)[keyField]), entity]));
   };
 }

@@ -1,3 +1,4 @@
+import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Subgraph } from '../subgraph.ts';
 import { LocalExecutor, type FormattedResult, type GraphQLRequestBody } from './local-executor.ts';
@@ -22,13 +23,19 @@ export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
 /** Default time a cross-domain call may take before it fails. */
 export const PEER_TIMEOUT_MS = 5_000;
 
-export function httpTransport(name: string, url: string, timeoutMs = PEER_TIMEOUT_MS): SubgraphTransport {
+/** Calls a peer subgraph over HTTP as the original caller (their token), with the router's proof. */
+export function httpTransport(name: string, url: string, proof: RouterProof, timeoutMs = PEER_TIMEOUT_MS): SubgraphTransport {
   return {
     name,
     async execute(request, info) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': info.requestId },
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': info.requestId,
+          [ROUTER_PROOF_HEADER]: proof.sign(request),
+          ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
+        },
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(timeoutMs),
       });

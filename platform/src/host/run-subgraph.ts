@@ -1,6 +1,8 @@
 import { readServiceConfig } from '../config.ts';
 import type { DomainService } from '../domain-service.ts';
 import { httpTransport, type SubgraphTransport } from '../federation/transport.ts';
+import { RouterProof } from '../identity/router-proof.ts';
+import { createTokenVerifier } from '../identity/verifier.ts';
 import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { serveSubgraph } from './subgraph-server.ts';
@@ -17,17 +19,21 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   // Each domain's embedded database is its own, like its schema in a shared server.
   const config = readServiceConfig(env, { port: defaultPort, pgliteDir: `.data/pglite-${service.name}` });
 
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
+  const verifier = await createTokenVerifier(config.auth);
   const peers: Record<string, SubgraphTransport> = {};
   for (const name of service.peers) {
     const entry = supergraph.subgraphs.find((candidate) => candidate.name === name);
     if (!entry || isInProcess(entry)) throw new Error(`${supergraph.path}: ${name} needs an http routing_url`);
-    peers[name] = httpTransport(name, entry.routingUrl);
+    peers[name] = httpTransport(name, entry.routingUrl, proof);
   }
 
   const { database } = await prepareDatabase(config, [service]);
   const subgraph = service.create({ db: database.db, peers });
   const server = await serveSubgraph(subgraph, {
     port: config.port,
+    verifier,
+    proof,
     ready: async () => {
       await database.ping();
       return true;

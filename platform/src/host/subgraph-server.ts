@@ -4,14 +4,27 @@ import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type HttpService } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
-import type { RequestInfo } from '../request.ts';
+import { authenticate } from '../http/authenticate.ts';
+import { HttpError } from '../http/http-error.ts';
+import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Subgraph } from '../subgraph.ts';
 
-/** Puts one subgraph behind HTTP (distributed mode). The router is its only intended caller. */
-export async function serveSubgraph(
-  subgraph: Subgraph,
-  options: { port: number; host?: string; ready?: () => Promise<boolean> },
-): Promise<HttpService & { apollo: ApolloServer<object> }> {
+export interface SubgraphServerOptions {
+  port: number;
+  host?: string;
+  ready?: () => Promise<boolean>;
+  /** Verifies the caller's token again: the subgraph trusts no one's word for who is asking. */
+  verifier: TokenVerifier;
+  /** Checks that the call comes from the router (or a peer subgraph), not from outside. */
+  proof: RouterProof;
+}
+
+/**
+ * Puts one subgraph behind HTTP (distributed mode). Every call, `_service` and `_entities`
+ * included, needs the router's proof and a valid token; anything else gets 401 and no data.
+ */
+export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerOptions): Promise<HttpService & { apollo: ApolloServer<object> }> {
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
     formatError: maskError,
@@ -25,10 +38,16 @@ export async function serveSubgraph(
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(options.ready ? { ready: options.ready } : {}),
-    graphql: graphqlHandler(apollo, async (req, res) => {
-      const request: RequestInfo = { requestId: requestIdOf(req), viewer: null };
-      res.setHeader('x-request-id', request.requestId);
-      return subgraph.createContext(request);
+    graphql: graphqlHandler(apollo, async (req, res, body) => {
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown };
+      const proof = req.headers[ROUTER_PROOF_HEADER];
+      if (req.method !== 'POST' || !options.proof.verify(typeof proof === 'string' ? proof : undefined, operation)) {
+        throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
+      }
+      const { viewer, token } = await authenticate(req, options.verifier);
+      return subgraph.createContext({ requestId, viewer, token });
     }),
   });
   return {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HttpError } from './http-error.ts';
 
 /** Largest request body accepted, in bytes; larger bodies get 413 before any parsing. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -37,7 +38,8 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
  */
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>,
+  /** Builds the request's context; throwing an {@link HttpError} refuses the request before GraphQL runs. */
+  context: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<TContext>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     let body: unknown;
@@ -49,9 +51,16 @@ export function graphqlHandler<TContext extends BaseContext>(
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    let contextValue: TContext;
+    try {
+      contextValue = await context(req, res, body);
+    } catch (error) {
+      if (error instanceof HttpError) return error.send(res);
+      throw error;
+    }
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
-      context: () => context(req, res),
+      context: async () => contextValue,
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

@@ -1,15 +1,30 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
-/** Reaches a subgraph over HTTP (distributed mode), carrying the request id for correlation. */
+/**
+ * Reaches a subgraph over HTTP (distributed mode): forwards the caller's token (the subgraph
+ * verifies it again), signs the call with the router's proof, carries the request id.
+ */
 export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  private readonly proof: RouterProof;
+
+  constructor(options: { url: string; proof: RouterProof }) {
+    super({ url: options.url });
+    this.proof = options.proof;
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const requestId = 'context' in options ? options.context?.request?.requestId : undefined;
-    if (requestId) options.request.http?.headers.set('x-request-id', requestId);
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    const request = 'context' in options ? options.context?.request : undefined;
+    if (request?.requestId) headers.set('x-request-id', request.requestId);
+    if (request?.token) headers.set('authorization', `Bearer ${request.token}`);
+    headers.set(ROUTER_PROOF_HEADER, this.proof.sign({ query: options.request.query, variables: options.request.variables }));
   }
 
   /**

@@ -1,11 +1,10 @@
-import type { RequestInfo } from '@caregraph/platform';
+import type { RequestInfo, Scope } from '@caregraph/platform';
 import type { DeviceRepository } from './db/device-repository.ts';
 import type { DeviceLoaders } from './loaders.ts';
 
-/** What the devices domain needs to know about patients, asked of the patients domain. */
+/** A patient the caller can reach, as the patients domain reports it. */
 export interface PatientRef {
   id: string;
-  organizationId: string;
 }
 export type PatientDirectory = (ids: readonly string[], request: RequestInfo) => Promise<Map<string, PatientRef>>;
 
@@ -13,5 +12,7 @@ export interface DevicesContext {
   request: RequestInfo;
   repository: DeviceRepository;
   loaders: DeviceLoaders;
+  /** The viewer's device scope, resolved once per request. */
+  scope: () => Promise<Scope>;
   patients: PatientDirectory;
 }

@@ -1,8 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, entityLookup, type Db, type MigrationSet, type Subgraph, type SubgraphTransport } from '@caregraph/platform';
+import {
+  careTeamPanelLookup,
+  defineSubgraph,
+  deviceReach,
+  entityLookup,
+  scopeResolver,
+  type Db,
+  type MigrationSet,
+  type Subgraph,
+  type SubgraphTransport,
+} from '@caregraph/platform';
 import type { DevicesContext, PatientRef } from './context.ts';
 import { DeviceRepository } from './db/device-repository.ts';
 import { createLoaders } from './loaders.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export type { DevicesContext } from './context.ts';
@@ -21,14 +32,17 @@ export interface DevicesDeps {
 
 /** Builds the devices subgraph; no I/O beyond reading its SDL, no listening. */
 export function createDevicesSubgraph(deps: DevicesDeps): Subgraph<DevicesContext> {
-  const patients = entityLookup<PatientRef>(deps.patients, 'Patient', 'id organizationId');
+  const patients = entityLookup<PatientRef>(deps.patients, 'Patient', 'id');
+  const panel = careTeamPanelLookup(deps.patients);
   return defineSubgraph({
     name: 'devices',
     sdl: new URL('./schema.graphql', import.meta.url),
     resolvers,
+    permissions,
     createContext(request) {
       const repository = new DeviceRepository(deps.db);
-      return { request, repository, loaders: createLoaders(repository), patients };
+      const scope = scopeResolver(deviceReach(request.viewer), request, panel);
+      return { request, repository, scope, loaders: createLoaders(repository, scope), patients };
     },
   });
 }

@@ -1,12 +1,14 @@
-import type { Db, RequestInfo } from '@caregraph/platform';
+import type { Db, RequestInfo, Scope } from '@caregraph/platform';
 import type { ObservationRepository } from './db/observation-repository.ts';
 import type { ObservationLoaders } from './loaders.ts';
 
+/** A patient or device the caller can reach, as its owning domain reports it. */
 export interface EntityRef {
   id: string;
-  organizationId: string;
+  /** Devices only: the patient the device is assigned to now (visible to device principals). */
+  assignedPatient?: { id: string } | null;
 }
-/** Asks the domain that owns an entity whether it exists and which organization it belongs to. */
+/** Asks the domain that owns an entity which of the ids exist within the caller's reach. */
 export type Directory = (ids: readonly string[], request: RequestInfo) => Promise<Map<string, EntityRef>>;
 
 export interface ObservationsContext {
@@ -15,6 +17,8 @@ export interface ObservationsContext {
   db: Db;
   repository: ObservationRepository;
   loaders: ObservationLoaders;
+  /** The viewer's observation scope, resolved once per request. */
+  scope: () => Promise<Scope>;
   patients: Directory;
   devices: Directory;
 }

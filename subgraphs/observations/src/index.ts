@@ -1,8 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, entityLookup, type Db, type MigrationSet, type Subgraph, type SubgraphTransport } from '@caregraph/platform';
+import {
+  careTeamPanelLookup,
+  defineSubgraph,
+  entityLookup,
+  observationReach,
+  scopeResolver,
+  type Db,
+  type MigrationSet,
+  type Subgraph,
+  type SubgraphTransport,
+} from '@caregraph/platform';
 import type { EntityRef, ObservationsContext } from './context.ts';
 import { ObservationRepository } from './db/observation-repository.ts';
 import { createLoaders } from './loaders.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export type { ObservationsContext } from './context.ts';
@@ -24,15 +35,19 @@ export interface ObservationsDeps {
 
 /** Builds the observations subgraph; no I/O beyond reading its SDL, no listening. */
 export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<ObservationsContext> {
-  const patients = entityLookup<EntityRef>(deps.patients, 'Patient', 'id organizationId');
-  const devices = entityLookup<EntityRef>(deps.devices, 'Device', 'id organizationId');
+  // Lookups run as the caller: the owning domain returns only what the caller can reach.
+  const patients = entityLookup<EntityRef>(deps.patients, 'Patient', 'id');
+  const devices = entityLookup<EntityRef>(deps.devices, 'Device', 'id assignedPatient { id }');
+  const panel = careTeamPanelLookup(deps.patients);
   return defineSubgraph({
     name: 'observations',
     sdl: new URL('./schema.graphql', import.meta.url),
     resolvers,
+    permissions,
     createContext(request) {
       const repository = new ObservationRepository(deps.db);
-      return { request, db: deps.db, repository, loaders: createLoaders(repository), patients, devices };
+      const scope = scopeResolver(observationReach(request.viewer), request, panel);
+      return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices };
     },
   });
 }

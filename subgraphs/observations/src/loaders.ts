@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupBy, loaderByArgs } from '@caregraph/platform';
+import { groupBy, loaderByArgs, type Scope } from '@caregraph/platform';
 import type { Connection } from '@caregraph/schema-standards';
 import { toConnection } from '@caregraph/schema-standards';
 import { VITAL_CODES } from './codes.ts';
@@ -21,31 +21,31 @@ const ALL_CODES = VITAL_CODES.map((vital) => vital.code);
 const cursorOf = (row: ObservationRecord) => [row.effectiveAt.getTime(), row.id];
 
 /** Per-request loaders: observations of a whole page of patients or devices load in one query. */
-export function createLoaders(repository: ObservationRepository) {
+export function createLoaders(repository: ObservationRepository, scope: () => Promise<Scope>) {
   const observationById = new DataLoader<string, ObservationRecord | null>(async (ids) => {
-    const rows = await repository.findByIds(ids);
+    const rows = await repository.findByIds(await scope(), ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
   const patientTimeline = loaderByArgs<TimelineArgs, Connection<ObservationRecord>>(async (ids, args) => {
-    const rows = await repository.timelines(ids, args, args.size + 1, args.after);
+    const rows = await repository.timelines(await scope(), ids, args, args.size + 1, args.after);
     return groupBy(ids, rows, (row) => row.patientId).map((page) => toConnection(page, args.size, cursorOf));
   });
 
   const deviceTimeline = loaderByArgs<TimelineArgs, Connection<ObservationRecord>>(async (ids, args) => {
-    const rows = await repository.deviceTimelines(ids, args.size + 1, args.after);
+    const rows = await repository.deviceTimelines(await scope(), ids, args.size + 1, args.after);
     return groupBy(ids, rows, (row) => row.deviceId!).map((page) => toConnection(page, args.size, cursorOf));
   });
 
   const latestVitals = new DataLoader<string, ObservationRecord[]>(async (ids) => {
-    const rows = await repository.latestPerCode(ids, ALL_CODES);
+    const rows = await repository.latestPerCode(await scope(), ids, ALL_CODES);
     return groupBy(ids, rows, (row) => row.patientId);
   });
 
   const vitalsSummary = loaderByArgs<SummaryArgs, Awaited<ReturnType<ObservationRepository['summaries']>>>(
     async (ids, args) => {
-      const buckets = await repository.summaries(ids, args.code, args.from, args.to, args.bucket);
+      const buckets = await repository.summaries(await scope(), ids, args.code, args.from, args.to, args.bucket);
       return groupBy(ids, buckets, (bucket) => bucket.patientId);
     },
   );

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, type Db, type MigrationSet, type Subgraph } from '@caregraph/platform';
+import { defineSubgraph, patientReach, type Db, type MigrationSet, type Subgraph } from '@caregraph/platform';
 import type { PatientsContext } from './context.ts';
 import { PatientRepository } from './db/patient-repository.ts';
 import { createLoaders } from './loaders.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export type { PatientsContext } from './context.ts';
@@ -23,8 +24,9 @@ export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsCon
     name: 'patients',
     sdl: new URL('./schema.graphql', import.meta.url),
     resolvers,
+    permissions,
     createContext(request) {
-      const repository = new PatientRepository(deps.db);
+      const repository = new PatientRepository(deps.db, patientReach(request.viewer));
       return { request, repository, loaders: createLoaders(repository) };
     },
   });

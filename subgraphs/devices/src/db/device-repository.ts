@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '@caregraph/platform';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Scope } from '@caregraph/platform';
 import { deviceAssignments, devices, type DeviceRow } from './schema.ts';
 
 export type DeviceRecord = DeviceRow;
@@ -13,30 +13,38 @@ export interface NewDevice {
   firmwareVersion: string | null;
 }
 
-/** All SQL of the devices domain. Batched reads take many ids so DataLoaders can use them. */
+/**
+ * All SQL of the devices domain. Every read takes the viewer's scope: a device outside it is not
+ * found, listed or counted, exactly as if it did not exist. Batched reads serve DataLoaders.
+ */
 export class DeviceRepository {
   constructor(private readonly db: Db) {}
 
-  async findByIds(ids: readonly string[]): Promise<DeviceRecord[]> {
+  async findByIds(scope: Scope, ids: readonly string[]): Promise<DeviceRecord[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(devices).where(inArray(devices.id, [...ids]));
+    return this.db.select().from(devices).where(and(inArray(devices.id, [...ids]), inScope(scope)));
   }
 
-  async assignedTo(patientIds: readonly string[]): Promise<DeviceRecord[]> {
+  async assignedTo(scope: Scope, patientIds: readonly string[]): Promise<DeviceRecord[]> {
     if (patientIds.length === 0) return [];
     return this.db
       .select()
       .from(devices)
-      .where(inArray(devices.assignedPatientId, [...patientIds]))
+      .where(and(inArray(devices.assignedPatientId, [...patientIds]), inScope(scope)))
       .orderBy(asc(devices.createdAt), asc(devices.id));
   }
 
   /** One page in (created_at, id) order; `limit` should be the page size + 1. */
-  async list(limit: number, after: { createdAt: Date; id: string } | null): Promise<DeviceRecord[]> {
+  async list(scope: Scope, limit: number, after: { createdAt: Date; id: string } | null): Promise<DeviceRecord[]> {
     const afterCursor = after
       ? or(gt(devices.createdAt, after.createdAt), and(eq(devices.createdAt, after.createdAt), gt(devices.id, after.id)))
       : undefined;
-    return this.db.select().from(devices).where(afterCursor).orderBy(asc(devices.createdAt), asc(devices.id)).limit(limit);
+    return this.db
+      .select()
+      .from(devices)
+      .where(and(afterCursor, inScope(scope)))
+      .orderBy(asc(devices.createdAt), asc(devices.id))
+      .limit(limit);
   }
 
   async insert(device: NewDevice): Promise<DeviceRecord> {
@@ -76,4 +84,21 @@ async function endAssignment(db: Db, deviceId: string): Promise<void> {
     .update(deviceAssignments)
     .set({ unassignedAt: sql`now()` })
     .where(and(eq(deviceAssignments.deviceId, deviceId), isNull(deviceAssignments.unassignedAt)));
+}
+
+function inScope(scope: Scope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'organization':
+      return eq(devices.organizationId, scope.organizationId);
+    case 'patients':
+      return scope.patientIds.length === 0
+        ? sql`false`
+        : and(eq(devices.organizationId, scope.organizationId), inArray(devices.assignedPatientId, scope.patientIds));
+    case 'device':
+      return and(eq(devices.organizationId, scope.organizationId), eq(devices.id, scope.deviceId));
+    default:
+      return sql`false`;
+  }
 }

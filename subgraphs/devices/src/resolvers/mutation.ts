@@ -26,12 +26,12 @@ export const Mutation = {
   async assignDevice(_: unknown, args: { deviceId: string; patientId: string }, context: DevicesContext) {
     organizationOf(context.request);
     const device = await existingDevice(args.deviceId, context);
-    // The patients domain owns patients: ask it, never its tables. A patient of another
-    // organization is treated exactly like one that does not exist.
+    // The patients domain owns patients: ask it (as the caller), never its tables. It answers only
+    // for patients in the caller's reach, hence in the caller's organization, which is the device's.
     const patient = isId(args.patientId)
       ? (await context.patients([args.patientId], context.request)).get(args.patientId)
       : undefined;
-    if (!patient || patient.organizationId !== device.organizationId) throw notFound('Patient');
+    if (!patient || device.organizationId !== context.request.viewer?.organizationId) throw notFound('Patient');
     if (device.status === 'RETIRED') throw badUserInput('deviceId', 'a retired device cannot be assigned');
     return context.repository.assign(device, patient.id);
   },

@@ -13,7 +13,7 @@ export const Query = {
     const cursor = decodeCursor(args.after, 2);
     const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
     if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) return toConnection([], 0, () => []);
-    const rows = await context.repository.list(size + 1, after);
+    const rows = await context.repository.list(await context.scope(), size + 1, after);
     for (const row of rows) context.loaders.deviceById.prime(row.id, row);
     return toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);
   },

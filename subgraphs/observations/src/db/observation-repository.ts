@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@caregraph/platform';
-import { NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, uuidArray, type ObservationRecord } from './rows.ts';
+import type { Db, Scope } from '@caregraph/platform';
+import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, uuidArray, type ObservationRecord } from './rows.ts';
 
 export interface TimelineFilter {
   code?: string | null;
@@ -26,17 +26,18 @@ export const BUCKET_INTERVALS = { MINUTE: '1 minute', HOUR: '1 hour', DAY: '1 da
 export type BucketWidth = keyof typeof BUCKET_INTERVALS;
 
 /**
- * All reads of the observations domain. Every batched read takes many patients (or devices) and
- * answers them in one statement, so nested lists never cost a query per parent.
+ * All reads of the observations domain. Every read takes the viewer's scope, so an observation
+ * of a patient out of reach is never found, listed or aggregated. Every batched read takes many
+ * patients (or devices) and answers them in one statement, so nested lists cost no query per parent.
  */
 export class ObservationRepository {
   constructor(private readonly db: Db) {}
 
-  async findByIds(ids: readonly string[]): Promise<ObservationRecord[]> {
+  async findByIds(scope: Scope, ids: readonly string[]): Promise<ObservationRecord[]> {
     if (ids.length === 0) return [];
     const rows = await rowsOf(
       this.db,
-      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidArray(ids)})`,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidArray(ids)}) and ${inScope(scope)}`,
     );
     return rows.map(toObservation);
   }
@@ -46,24 +47,26 @@ export class ObservationRepository {
    * each an index range scan limited to `limit` rows.
    */
   async timelines(
+    scope: Scope,
     patientIds: readonly string[],
     filter: TimelineFilter,
     limit: number,
     after: TimelineCursor | null,
   ): Promise<ObservationRecord[]> {
     return this.pagesPer('patient_id', patientIds, limit, after, [
+      inScope(scope),
       filter.code ? sql`o.code = ${filter.code}` : undefined,
       filter.from ? sql`o.effective_at >= ${filter.from.toISOString()}::timestamptz` : undefined,
       filter.to ? sql`o.effective_at < ${filter.to.toISOString()}::timestamptz` : undefined,
     ]);
   }
 
-  async deviceTimelines(deviceIds: readonly string[], limit: number, after: TimelineCursor | null) {
-    return this.pagesPer('device_id', deviceIds, limit, after, []);
+  async deviceTimelines(scope: Scope, deviceIds: readonly string[], limit: number, after: TimelineCursor | null) {
+    return this.pagesPer('device_id', deviceIds, limit, after, [inScope(scope)]);
   }
 
   /** The newest observation of each code for each patient: one index probe per (patient, code). */
-  async latestPerCode(patientIds: readonly string[], codes: readonly string[]): Promise<ObservationRecord[]> {
+  async latestPerCode(scope: Scope, patientIds: readonly string[], codes: readonly string[]): Promise<ObservationRecord[]> {
     if (patientIds.length === 0) return [];
     const codeArray = sql`array[${sql.join(codes.map((c) => sql`${c}`), sql`, `)}]::text[]`;
     const rows = await rowsOf(
@@ -73,7 +76,7 @@ export class ObservationRepository {
           cross join unnest(${codeArray}) as c(code)
           cross join lateral (
             select * from observations.observations o
-            where o.patient_id = p.id and o.code = c.code
+            where o.patient_id = p.id and o.code = c.code and ${inScope(scope)}
             order by ${NEWEST_FIRST} limit 1
           ) o
           order by o.patient_id, o.code`,
@@ -82,6 +85,7 @@ export class ObservationRepository {
   }
 
   async summaries(
+    scope: Scope,
     patientIds: readonly string[],
     code: string,
     from: Date,
@@ -98,7 +102,7 @@ export class ObservationRepository {
           from observations.observations o
           where o.patient_id = any(${uuidArray(patientIds)}) and o.code = ${code}
             and o.effective_at >= ${from.toISOString()}::timestamptz and o.effective_at < ${to.toISOString()}::timestamptz
-            and o.status <> 'ENTERED_IN_ERROR'
+            and o.status <> 'ENTERED_IN_ERROR' and ${inScope(scope)}
           group by o.patient_id, start_ms
           order by o.patient_id, start_ms`,
     );

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@caregraph/platform';
+import type { Db, Scope } from '@caregraph/platform';
 import type { ObservationRow } from './schema.ts';
 
 export type ObservationRecord = Omit<ObservationRow, 'sourceId' | 'idempotencyKey'>;
@@ -38,4 +38,20 @@ export async function rowsOf(db: Db, query: SQL): Promise<Record<string, unknown
 
 export function uuidArray(ids: readonly string[]): SQL {
   return sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
+}
+
+/** The viewer's scope as a condition on `o` (observations are reached through their patient). */
+export function inScope(scope: Scope): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'organization':
+      return sql`o.organization_id = ${scope.organizationId}::uuid`;
+    case 'patients':
+      return scope.patientIds.length === 0
+        ? sql`false`
+        : sql`(o.organization_id = ${scope.organizationId}::uuid and o.patient_id = any(${uuidArray(scope.patientIds)}))`;
+    default:
+      return sql`false`;
+  }
 }

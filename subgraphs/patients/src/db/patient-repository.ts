@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { Db } from '@caregraph/platform';
+import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Reach } from '@caregraph/platform';
 import { careTeamMembers, patients, type PatientRow } from './schema.ts';
 
 export type PatientRecord = PatientRow;
@@ -17,13 +17,32 @@ export interface NewPatient {
 
 export type PatientChanges = Partial<Omit<NewPatient, 'organizationId'>>;
 
-/** All SQL of the patients domain. Batched reads take many ids so DataLoaders can use them. */
+/**
+ * All SQL of the patients domain, scoped to one viewer's reach: a patient outside it is not found
+ * by any read, exactly as if it did not exist. Batched reads take many ids for DataLoaders.
+ */
 export class PatientRepository {
-  constructor(private readonly db: Db) {}
+  private readonly inReach: SQL | undefined;
+
+  constructor(
+    private readonly db: Db,
+    reach: Reach,
+  ) {
+    this.inReach = reachCondition(reach);
+  }
 
   async findByIds(ids: readonly string[]): Promise<PatientRecord[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(patients).where(inArray(patients.id, [...ids]));
+    return this.db.select().from(patients).where(and(inArray(patients.id, [...ids]), this.inReach));
+  }
+
+  /** Patients whose care team includes the clinician, within the organization. */
+  async careTeamPanel(organizationId: string, clinicianId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ patientId: careTeamMembers.patientId })
+      .from(careTeamMembers)
+      .where(and(eq(careTeamMembers.organizationId, organizationId), eq(careTeamMembers.clinicianId, clinicianId)));
+    return rows.map((row) => row.patientId);
   }
 
   /** One page in (created_at, id) order; `limit` should be the page size + 1. */
@@ -37,7 +56,7 @@ export class PatientRepository {
     return this.db
       .select()
       .from(patients)
-      .where(afterCursor)
+      .where(and(afterCursor, this.inReach))
       .orderBy(asc(patients.createdAt), asc(patients.id))
       .limit(limit);
   }
@@ -63,7 +82,7 @@ export class PatientRepository {
     const [row] = await this.db
       .update(patients)
       .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(patients.id, id))
+      .where(and(eq(patients.id, id), this.inReach))
       .returning();
     return row ?? null;
   }
@@ -73,5 +92,25 @@ export class PatientRepository {
       .insert(careTeamMembers)
       .values({ patientId: patient.id, clinicianId, organizationId: patient.organizationId })
       .onConflictDoNothing();
+  }
+}
+
+function reachCondition(reach: Reach): SQL | undefined {
+  switch (reach.kind) {
+    case 'all':
+      return undefined;
+    case 'organization':
+      return eq(patients.organizationId, reach.organizationId);
+    case 'careTeam':
+      return and(
+        eq(patients.organizationId, reach.organizationId),
+        exists(
+          sql`select 1 from ${careTeamMembers} where ${careTeamMembers.patientId} = ${patients.id} and ${careTeamMembers.clinicianId} = ${reach.clinicianId}`,
+        ),
+      );
+    case 'patient':
+      return and(eq(patients.organizationId, reach.organizationId), eq(patients.id, reach.patientId));
+    default:
+      return sql`false`;
   }
 }

@@ -1,6 +1,6 @@
 import { scalarResolvers } from '@caregraph/schema-standards';
 import { Mutation } from './mutation.ts';
-import { Patient } from './patient.ts';
+import { CareTeamPanel, Patient } from './patient.ts';
 import { Query } from './query.ts';
 
-export const resolvers = { ...scalarResolvers, Query, Mutation, Patient };
+export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, CareTeamPanel };

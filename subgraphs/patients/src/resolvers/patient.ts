@@ -34,3 +34,12 @@ export const Patient = {
     return context.loaders.careTeamByPatientId.load(patient.id);
   },
 };
+
+/** Internal entity for other domains: a clinician's own panel, and nobody else's. */
+export const CareTeamPanel = {
+  async __resolveReference(reference: { clinicianId: string }, context: PatientsContext) {
+    const viewer = context.request.viewer;
+    if (viewer?.role !== 'clinician' || viewer.sub !== reference.clinicianId || !viewer.organizationId) return null;
+    return { clinicianId: viewer.sub, patientIds: await context.repository.careTeamPanel(viewer.organizationId, viewer.sub) };
+  },
+};

@@ -1,0 +1,72 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CaregraphError } from '@caregraph/schema-standards';
+import type { Viewer } from '../request.ts';
+import { viewerFromClaims, type ClaimNames } from './claims.ts';
+import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer.ts';
+
+export interface AuthConfig {
+  /** An OIDC provider's JWKS URL. Unset: trust only the local development issuer. */
+  jwksUrl: string | undefined;
+  issuer: string;
+  audience: string;
+  /** Asymmetric algorithms only: an HMAC "signed" with a public key must never verify. */
+  algorithms: string[];
+  /** Accepted `typ` header values; a token without `typ` is accepted unless `requireTyp`. */
+  tokenTypes: string[];
+  requireTyp: boolean;
+  claims: ClaimNames;
+  /** The development issuer's key file. */
+  devKeyFile: string;
+  /** Seconds of clock difference tolerated on exp/nbf/iat. */
+  clockToleranceSeconds: number;
+}
+
+export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+
+export interface TokenVerifier {
+  /** The verified viewer, or CaregraphError UNAUTHENTICATED with a reason safe to show. */
+  verify(token: string): Promise<Viewer>;
+}
+
+export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
+  const keys: JWTVerifyGetKey = config.jwksUrl
+    ? // jose caches the set, refetches on an unknown `kid`, and waits `cooldownDuration` between fetches.
+      createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 })
+    : createLocalJWKSet((await DevIssuer.open(config.devKeyFile)).jwks);
+  const issuer = config.jwksUrl ? config.issuer : DEV_ISSUER;
+  const audience = config.jwksUrl ? config.audience : DEV_AUDIENCE;
+  const algorithms = config.algorithms.filter((alg) => ASYMMETRIC_ALGORITHMS.includes(alg));
+
+  return {
+    async verify(token) {
+      try {
+        const { payload, protectedHeader } = await jwtVerify(token, keys, {
+          issuer,
+          audience,
+          algorithms,
+          clockTolerance: config.clockToleranceSeconds,
+          requiredClaims: ['exp', 'sub'],
+        });
+        const typ = protectedHeader.typ?.toLowerCase();
+        if (typ === undefined ? config.requireTyp : !config.tokenTypes.includes(typ)) {
+          throw new CaregraphError('UNAUTHENTICATED', 'The token is not acceptable: unexpected type.');
+        }
+        return viewerFromClaims(payload, config.claims);
+      } catch (error) {
+        if (error instanceof CaregraphError) throw error;
+        throw new CaregraphError('UNAUTHENTICATED', `The token is not acceptable: ${reasonOf(error)}.`);
+      }
+    },
+  };
+}
+
+/** A short reason for the caller; jose's own messages can quote claim values. */
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim "${error.claim}" is invalid`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown signing key';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
+  if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) return 'malformed';
+  return 'not verifiable';
+}

@@ -1,0 +1,5 @@
+export * from './reach.ts';
+export * from './rules.ts';
+export * from './shield.ts';
+export { allow, and, or } from 'graphql-shield';
+export * from './scope.ts';
