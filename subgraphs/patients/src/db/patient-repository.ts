@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Reach } from '@caregraph/platform';
 import { careTeamMembers, patients, type PatientRow } from './schema.ts';
 
@@ -104,9 +104,7 @@ function reachCondition(reach: Reach): SQL | undefined {
     case 'careTeam':
       return and(
         eq(patients.organizationId, reach.organizationId),
-        exists(
-          sql`select 1 from ${careTeamMembers} where ${careTeamMembers.patientId} = ${patients.id} and ${careTeamMembers.clinicianId} = ${reach.clinicianId}`,
-        ),
+        sql`exists (select 1 from ${careTeamMembers} where ${careTeamMembers.patientId} = ${patients.id} and ${careTeamMembers.clinicianId} = ${reach.clinicianId})`,
       );
     case 'patient':
       return and(eq(patients.organizationId, reach.organizationId), eq(patients.id, reach.patientId));

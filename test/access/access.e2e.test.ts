@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { bearer, tokenFor } from '../support/tokens.ts';
+import { READ_MATRIX, WRITE_MATRIX } from './matrix.ts';
+import { classify, READS, WRITES, type Operation } from './operations.ts';
+import { claimsOf, PRINCIPALS, targetsOf, type Principal, type Targets } from './principals.ts';
+
+/** Values that only callers allowed to see PHI may ever receive, by any path. */
+function phiOf(t: Targets): string[] {
+  return [t.patient.mrn, t.patient.family, t.patient.email, t.patient.birthDate, t.patient.phone];
+}
+const SEES_PHI: ReadonlySet<Principal> = new Set(['patientSelf', 'clinicianOnTeam', 'orgAdmin', 'integratorPhi']);
+
+describe.each(MODES)('access matrix through the router (%s)', (mode) => {
+  let platform: TestPlatform;
+  let targets: Targets;
+  const headers = new Map<Principal, Record<string, string>>();
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(mode);
+    targets = targetsOf(platform.plan);
+    for (const principal of PRINCIPALS) {
+      const claims = claimsOf(principal, platform.plan, targets);
+      headers.set(principal, claims ? bearer(await tokenFor(claims)) : {});
+    }
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  async function run(principal: Principal, name: string, operation: Operation) {
+    const tag = `${mode}-${principal}-${name}`;
+    const response = await platform.query(operation.query, operation.variables(targets, tag), headers.get(principal));
+    return { response, outcome: classify(operation, targets, response) };
+  }
+
+  describe('reads', () => {
+    for (const principal of PRINCIPALS) {
+      for (const [name, operation] of Object.entries(READS) as [keyof typeof READS, Operation][]) {
+        const expected = READ_MATRIX[principal][name];
+        it(`${principal} × ${operation.describes} → ${expected}`, async () => {
+          const { response, outcome } = await run(principal, name, operation);
+          expect(outcome).toBe(expected);
+          if (!SEES_PHI.has(principal)) {
+            const body = JSON.stringify(response);
+            for (const value of phiOf(targets)) expect(body).not.toContain(value);
+          }
+        });
+      }
+    }
+  });
+
+  describe('writes', () => {
+    for (const [principal, row] of Object.entries(WRITE_MATRIX) as [Principal, Record<string, string>][]) {
+      for (const [name, expected] of Object.entries(row)) {
+        const operation = (WRITES as Record<string, Operation>)[name]!;
+        it(`${principal} × ${operation.describes} → ${expected}`, async () => {
+          const { outcome } = await run(principal, name, operation);
+          expect(outcome).toBe(expected);
+        });
+      }
+    }
+  });
+});
