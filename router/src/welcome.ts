@@ -1,7 +1,7 @@
-import type { ServiceConfig } from '@caregraph/platform';
+import { planDemoData, SMALL_DEMO, type ServiceConfig } from '@caregraph/platform';
 import type { RunningPlatform } from './platform.ts';
 
-/** What `pnpm start` prints: where the API is and something to try first. */
+/** What `pnpm start` prints: where the API is, and how to sign in and ask something first. */
 export function printWelcome(platform: RunningPlatform, config: ServiceConfig): void {
   const database = !platform.database
     ? 'each subgraph process with its own database'
@@ -20,12 +20,22 @@ export function printWelcome(platform: RunningPlatform, config: ServiceConfig): 
       `  Demo data: ${plan.organizations.length} organizations, ${plan.patients.length} patients, ${plan.devices.length} devices, ${plan.observationCount} observations`,
     );
   }
-  lines.push(
-    '',
-    'Try:',
-    `  curl -s ${platform.url} -H 'content-type: application/json' \\`,
-    `    -d '{"query":"{ patients(first: 3) { edges { node { id name { text } devices { kind } latestVitals { code value unit } } } } }"}'`,
-    '',
-  );
+  if (config.auth.jwksUrl) {
+    lines.push(`  Tokens:   from ${config.auth.issuer} (AUTH_JWKS_URL)`, '');
+  } else {
+    // The demo data is deterministic, so these ids exist whenever it was seeded.
+    const plan = planDemoData(SMALL_DEMO);
+    const organization = plan.organizations[0]!;
+    const clinician = plan.patients[0]!.careTeam[0]!;
+    lines.push(
+      '  Tokens:   development issuer (pnpm dev-token); see README "Access model"',
+      '',
+      'Try, as a clinician of the demo organization (signed in with MFA):',
+      `  TOKEN=$(pnpm -s dev-token --role clinician --org ${organization.id} --sub ${clinician} --mfa)`,
+      `  curl -s ${platform.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ patients(first: 3) { edges { node { id name { text } devices { kind } latestVitals { code value unit } } } } }"}'`,
+      '',
+    );
+  }
   console.log(lines.join('\n'));
 }
