@@ -17,7 +17,7 @@ export function maskError(formatted: GraphQLFormattedError, original?: unknown):
     const extensions = Object.fromEntries(
       Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)),
     );
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutValues(formatted.message), extensions };
   }
   logInternalError(formatted, original);
   return {
@@ -39,4 +39,24 @@ function logInternalError(formatted: GraphQLFormattedError, original: unknown): 
 function innerError(error: unknown): unknown {
   if (!(error instanceof Error)) return undefined;
   return (error as { originalError?: unknown }).originalError ?? error.cause;
+}
+
+/**
+ * graphql-js quotes the rejected value in coercion and validation errors ("Variable "$input" got
+ * invalid value "<value>" at ...", "... found <value>", "... value: <value>"), and suggests names
+ * ("Did you mean ..."). A rejected value may be PHI, a suggestion leaks the schema: keep the
+ * variable, the path and the reason, drop the rest.
+ */
+export function withoutValues(message: string): string {
+  const variable = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([\w.[\]]+)")?; ([\s\S]*)$/.exec(message);
+  if (variable) {
+    const [, name, path, reason] = variable;
+    return `Variable "$${name}" has an invalid value${path ? ` at "${path}"` : ''}: ${withoutValues(reason!)}`;
+  }
+  return message
+    .replace(/ Did you mean [\s\S]*?\?/g, '')
+    .replace(/Value "(?:[^"\\]|\\.)*" does not exist/g, 'The value does not exist')
+    .replace(/(cannot represent [\w -]*?value): [\s\S]*?(\.|;|$)/g, '$1$2')
+    .replace(/, found [\s\S]*?(\.|;|$)/g, '$1')
+    .replace(/ got invalid value [\s\S]*?(;|$)/g, ' has an invalid value$1');
 }

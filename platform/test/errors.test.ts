@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
-import { maskError } from '../src/errors.ts';
+import { maskError, withoutValues } from '../src/errors.ts';
 
 const INTERNAL_URL = 'http://patients.internal:4001/graphql';
 const MASKED = { message: 'Internal server error', path: ['patient', 'ageBand'], extensions: { code: 'INTERNAL' } };
@@ -98,5 +98,26 @@ describe('maskError and inherited property names', () => {
     for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(maskError({ message: 'duplicate key', extensions: { code } }).extensions).toEqual({ code: 'INTERNAL' });
     }
+  });
+});
+
+describe('withoutValues', () => {
+  it.each([
+    [
+      'Variable "$input" got invalid value "1990-02-30-SECRET" at "input.birthDate"; Invalid Date: expected YYYY-MM-DD',
+      'Variable "$input" has an invalid value at "input.birthDate": Invalid Date: expected YYYY-MM-DD',
+    ],
+    [
+      'Variable "$first" got invalid value "Okafor"; Int cannot represent non-integer value: "Okafor"',
+      'Variable "$first" has an invalid value: Int cannot represent non-integer value',
+    ],
+    [
+      'Variable "$input" got invalid value "WOMAN" at "input.sex"; Value "WOMAN" does not exist in "Sex" enum. Did you mean the enum value "MALE"?',
+      'Variable "$input" has an invalid value at "input.sex": The value does not exist in "Sex" enum.',
+    ],
+    ['Cannot query field "patiens" on type "Query". Did you mean "patients" or "patient"?', 'Cannot query field "patiens" on type "Query".'],
+    ['Expected value of type "Int", found "MRN-1-00042".', 'Expected value of type "Int".'],
+  ])('%s', (message, expected) => {
+    expect(withoutValues(message)).toBe(expected);
   });
 });

@@ -39,6 +39,8 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?": suggestions reveal the schema to callers who may not introspect it.
+    hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
   });
 }

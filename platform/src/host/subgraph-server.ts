@@ -29,6 +29,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     schema: subgraph.schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

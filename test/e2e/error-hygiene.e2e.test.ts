@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+/** Errors name what was wrong, never the rejected value (it may be PHI), never other field names. */
+describe('error hygiene through the router (in-process)', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform('in-process');
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('does not echo a rejected variable value', async () => {
+    const secret = 'Okafor-1984-SSN-078051120';
+    const responses = await Promise.all([
+      platform.admin(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+        input: { mrn: 'M-1', name: { family: 'X', given: ['Y'] }, birthDate: secret, sex: 'FEMALE' },
+      }),
+      platform.admin(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+        input: { mrn: 'M-2', name: { family: 'X', given: ['Y'] }, birthDate: '1980-01-01', sex: secret },
+      }),
+      platform.admin(`query ($first: Int) { patients(first: $first) { edges { node { id } } } }`, { first: secret }),
+      platform.admin(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+        input: { mrn: `bad mrn ${secret}`, name: { family: 'X', given: ['Y'] }, birthDate: '1980-01-01', sex: 'FEMALE' },
+      }),
+    ]);
+    for (const response of responses) {
+      expect(response.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+      expect(JSON.stringify(response)).not.toContain(secret);
+    }
+    expect(responses[0]!.errors?.[0]?.message).toContain('input.birthDate');
+    expect(responses[3]!.errors?.[0]?.extensions?.field).toBe('input.mrn');
+  });
+
+  it('suggests no field names', async () => {
+    const response = await platform.admin(`{ patiens(first: 1) { edges { node { id } } } }`);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(response)).not.toMatch(/Did you mean|"patients"/);
+  });
+});
