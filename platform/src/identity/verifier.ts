@@ -19,6 +19,8 @@ export interface AuthConfig {
   devKeyFile: string;
   /** Seconds of clock difference tolerated on exp/nbf/iat. */
   clockToleranceSeconds: number;
+  /** Least time between two JWKS fetches, so forged `kid`s cannot hammer the provider. */
+  jwksCooldownMs: number;
 }
 
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
@@ -31,7 +33,7 @@ export interface TokenVerifier {
 export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
   const keys: JWTVerifyGetKey = config.jwksUrl
     ? // jose caches the set, refetches on an unknown `kid`, and waits `cooldownDuration` between fetches.
-      createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 })
+      createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: config.jwksCooldownMs, cacheMaxAge: 600_000, timeoutDuration: 5_000 })
     : createLocalJWKSet((await DevIssuer.open(config.devKeyFile)).jwks);
   const issuer = config.jwksUrl ? config.issuer : DEV_ISSUER;
   const audience = config.jwksUrl ? config.audience : DEV_AUDIENCE;
