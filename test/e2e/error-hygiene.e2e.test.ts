@@ -38,4 +38,18 @@ describe('error hygiene through the router (in-process)', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(response)).not.toMatch(/Did you mean|"patients"/);
   });
+
+  it('keeps internal entities out of the API: the care-team panel cannot be asked for', async () => {
+    const response = await platform.admin(`{ __type(name: "CareTeamPanel") { name } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.__type).toBeNull();
+  });
+
+  it('rejects input fields a caller may not set, such as the tenant', async () => {
+    const response = await platform.admin(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+      input: { mrn: 'M-9', name: { family: 'X', given: ['Y'] }, birthDate: '1980-01-01', sex: 'FEMALE', organizationId: platform.plan.organizations[1]!.id },
+    });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toContain('organizationId');
+  });
 });
