@@ -110,7 +110,7 @@ async function distributedConfigOnFreePorts(): Promise<string> {
   return path;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

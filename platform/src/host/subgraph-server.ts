@@ -42,7 +42,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     graphql: graphqlHandler(apollo, async (req, res, body) => {
       const requestId = requestIdOf(req);
       res.setHeader('x-request-id', requestId);
-      const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown };
+      const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
       if (req.method !== 'POST' || !options.proof.verify(typeof proof === 'string' ? proof : undefined, operation)) {
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');

@@ -7,6 +7,10 @@ export const ROUTER_PROOF_HEADER = 'x-caregraph-router-proof';
 /** How old a proof may be; it also binds the operation, so a captured one cannot carry another. */
 const MAX_AGE_MS = 60_000;
 const MAX_SKEW_MS = 5_000;
+/** One spelling only: a header that verifies can be written exactly one way. */
+const HEADER = /^v1\.(\d{1,15})\.([0-9a-f]{64})$/;
+
+type Operation = { query?: unknown; variables?: unknown; operationName?: unknown };
 
 /**
  * Proof that a subgraph call comes from inside the platform: an HMAC, under a secret only the
@@ -24,25 +28,28 @@ export class RouterProof {
     return new RouterProof(Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'));
   }
 
-  sign(operation: { query?: string | undefined; variables?: unknown }, now = Date.now()): string {
+  sign(operation: Operation, now = Date.now()): string {
     return `v1.${now}.${this.mac(now, operation)}`;
   }
 
-  verify(header: string | undefined, operation: { query?: unknown; variables?: unknown }, now = Date.now()): boolean {
-    const [version, stamp, mac] = (header ?? '').split('.');
-    const time = Number(stamp);
-    if (version !== 'v1' || !Number.isInteger(time) || !mac || typeof operation.query !== 'string') return false;
+  verify(header: string | undefined, operation: Operation, now = Date.now()): boolean {
+    const match = HEADER.exec(header ?? '');
+    if (!match || typeof operation.query !== 'string') return false;
+    const time = Number(match[1]);
     if (time > now + MAX_SKEW_MS || time < now - MAX_AGE_MS) return false;
-    const expected = Buffer.from(this.mac(time, operation as { query: string; variables?: unknown }), 'hex');
-    const given = Buffer.from(mac, 'hex');
+    const expected = Buffer.from(this.mac(time, operation), 'hex');
+    const given = Buffer.from(match[2]!, 'hex');
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private mac(time: number, operation: { query?: string | undefined; variables?: unknown }): string {
+  /** Binds the whole operation: document, variables and the operation chosen within it. */
+  private mac(time: number, operation: Operation): string {
     const digest = createHash('sha256')
-      .update(operation.query ?? '')
+      .update(typeof operation.query === 'string' ? operation.query : '')
       .update('\n')
       .update(JSON.stringify(operation.variables ?? null))
+      .update('\n')
+      .update(typeof operation.operationName === 'string' ? operation.operationName : '')
       .digest('hex');
     return createHmac('sha256', this.secret).update(`${time}.${digest}`).digest('hex');
   }

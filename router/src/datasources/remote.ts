@@ -24,7 +24,10 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const request = 'context' in options ? options.context?.request : undefined;
     if (request?.requestId) headers.set('x-request-id', request.requestId);
     if (request?.token) headers.set('authorization', `Bearer ${request.token}`);
-    headers.set(ROUTER_PROOF_HEADER, this.proof.sign({ query: options.request.query, variables: options.request.variables }));
+    headers.set(
+      ROUTER_PROOF_HEADER,
+      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }),
+    );
   }
 
   /**

@@ -1,0 +1,197 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planDemoData, ROUTER_PROOF_HEADER, RouterProof, signDevToken, SMALL_DEMO } from '@caregraph/platform';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { postGraphQL, type GraphQLResponse } from '../support/graphql-client.ts';
+import { bearer, TEST_DEV_KEY_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
+import { freePort } from '../support/platform.ts';
+import { startSubgraphProcess, stopProcess } from '@caregraph/router/subgraph-process';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const plan = planDemoData(SMALL_DEMO);
+const home = plan.organizations[0]!;
+const other = plan.organizations[1]!;
+const homePatient = plan.patients.find((patient) => patient.organizationId === home.id)!;
+const otherPatient = plan.patients.find((patient) => patient.organizationId === other.id)!;
+
+const ENTITIES = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Patient { id organizationId mrn name { family } } }
+}`;
+const representationsOf = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Patient', id })) });
+
+interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+/** What a caller who found a subgraph's address would try first, and what the router gets for it. */
+const OPERATIONS: Record<string, Operation & { answer: Record<string, unknown> }> = {
+  '_service { sdl }': {
+    query: '{ _service { sdl } }',
+    answer: { _service: { sdl: expect.stringContaining('type Patient') } },
+  },
+  '_entities (a Patient)': {
+    query: ENTITIES,
+    variables: representationsOf(homePatient.id),
+    answer: { _entities: [{ id: homePatient.id, mrn: homePatient.mrn }] },
+  },
+  'an ordinary patients query': {
+    query: '{ patients(first: 5) { edges { node { id mrn } } } }',
+    answer: { patients: { edges: expect.arrayContaining([{ node: { id: homePatient.id, mrn: homePatient.mrn } }]) } },
+  },
+};
+
+/**
+ * A subgraph in its own process (distributed mode), called directly over HTTP, bypassing the
+ * router: without the router's proof for this very operation and a valid token, it answers 401 and
+ * no data. With both, record-level reach still holds, even for raw `_entities` calls.
+ */
+describe('a subgraph called directly, not through the router', () => {
+  let subgraph: { url: string; stop(): Promise<void> };
+  let proof: RouterProof;
+  let homeAdmin: Record<string, string>;
+  let otherAdmin: Record<string, string>;
+
+  beforeAll(async () => {
+    // Created before the process starts, so both sides read the same secret file.
+    proof = RouterProof.fromConfig(undefined, TEST_ROUTER_SECRET_FILE);
+    homeAdmin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-home', org: home.id, mfa: true }));
+    otherAdmin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-other', org: other.id, mfa: true }));
+    subgraph = await startPatientsProcess();
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+  });
+
+  const proofFor = (operation: Operation) => ({ [ROUTER_PROOF_HEADER]: proof.sign(operation) });
+  const send = (operation: Operation, headers: Record<string, string>) =>
+    postGraphQL(subgraph.url, operation.query, operation.variables, headers);
+
+  function expectRefused(response: GraphQLResponse) {
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response).not.toHaveProperty('data');
+    expect(JSON.stringify(response)).not.toContain(homePatient.mrn);
+  }
+
+  const REFUSED: [string, (operation: Operation) => Record<string, string>][] = [
+    ['no proof and no token', () => ({})],
+    ['a valid token but no proof', () => homeAdmin],
+    ['a proof but no token', (operation) => proofFor(operation)],
+    ['a valid token and a proof signed for another query (replay)', () => ({ ...homeAdmin, ...proofFor({ query: '{ __typename }' }) })],
+  ];
+
+  describe.each(Object.entries(OPERATIONS))('%s', (_name, { answer, ...operation }) => {
+    it.each(REFUSED)('is refused with %s', async (_case, headers) => {
+      expectRefused(await send(operation, headers(operation)));
+    });
+
+    it('is answered with the router’s proof and a valid token (so the refusals above are real)', async () => {
+      const response = await send(operation, { ...homeAdmin, ...proofFor(operation) });
+      expect(response.status).toBe(200);
+      expect(response.errors).toBeUndefined();
+      expect(response.data).toMatchObject(answer);
+    });
+  });
+
+  it('refuses a proof replayed for other variables (another patient)', async () => {
+    const captured = proofFor({ query: ENTITIES, variables: representationsOf(otherPatient.id) });
+    expectRefused(await send({ query: ENTITIES, variables: representationsOf(homePatient.id) }, { ...homeAdmin, ...captured }));
+  });
+
+  it('refuses a correct proof with a token from an issuer it does not trust', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caregraph-stranger-'));
+    try {
+      const forged = await signDevToken(join(dir, 'issuer.json'), { role: 'org_admin', sub: 'admin-home', org: home.id, mfa: true });
+      const operation = { query: ENTITIES, variables: representationsOf(homePatient.id) };
+      expectRefused(await send(operation, { ...bearer(forged), ...proofFor(operation) }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses GET, even with a proof and a valid token', async () => {
+    const operation = { query: '{ _service { sdl } }' };
+    const url = new URL(subgraph.url);
+    url.searchParams.set('query', operation.query);
+    const response = await fetch(url, { headers: { ...homeAdmin, ...proofFor(operation), 'apollo-require-preflight': 'true' } });
+    const body = (await response.json()) as Record<string, unknown>;
+    expectRefused({ status: response.status, headers: response.headers, ...body });
+  });
+
+  describe('with the router’s proof, _entities keeps record-level reach', () => {
+    const operation = { query: ENTITIES, variables: representationsOf(homePatient.id, otherPatient.id) };
+
+    it('resolves the caller’s own organization’s patient', async () => {
+      const response = await send(operation, { ...homeAdmin, ...proofFor(operation) });
+      expect(response.status).toBe(200);
+      expect(response.data?._entities).toEqual([
+        { id: homePatient.id, organizationId: home.id, mrn: homePatient.mrn, name: { family: homePatient.family } },
+        null,
+      ]);
+    });
+
+    it('returns null for another organization’s patient, and none of its PHI', async () => {
+      const response = await send(operation, { ...otherAdmin, ...proofFor(operation) });
+      expect(response.status).toBe(200);
+      expect(response.data?._entities).toEqual([
+        null,
+        { id: otherPatient.id, organizationId: other.id, mrn: otherPatient.mrn, name: { family: otherPatient.family } },
+      ]);
+      expect(JSON.stringify(response)).not.toContain(homePatient.mrn);
+    });
+  });
+});
+
+/**
+ * Starts the patients subgraph as distributed mode does: its own Node process, on the port of the
+ * routing_url in a supergraph config of its own, with a fresh database seeded with the demo set.
+ */
+async function startPatientsProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+  const db: TestDatabase = await createTestDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'caregraph-subgraph-direct-'));
+  const url = `http://127.0.0.1:${await freePort()}/graphql`;
+  const supergraphConfig = join(dir, 'supergraph.yaml');
+  writeFileSync(
+    supergraphConfig,
+    stringify({
+      federation_version: '=2.3.0',
+      subgraphs: { patients: { routing_url: url, schema: { file: resolve(ROOT, 'subgraphs/patients/src/schema.graphql') } } },
+    }),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SUPERGRAPH_CONFIG: supergraphConfig,
+    DEMO_DATA: 'true',
+    PGLITE_DATA_DIR: 'memory',
+    DATABASE_POOL_MAX: '2',
+    AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
+    ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
+  };
+  // Nothing inherited may change whom the process trusts or where it listens.
+  for (const name of ['PORT', 'DATABASE_URL', 'ROUTER_SECRET', 'AUTH_JWKS_URL']) delete env[name];
+  if (db.url) env.DATABASE_URL = db.url;
+
+  const cleanUp = async () => {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let child: ChildProcess;
+  try {
+    child = await startSubgraphProcess('patients', url, env, 'ignore');
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return {
+    url,
+    async stop() {
+      await stopProcess(child);
+      await cleanUp();
+    },
+  };
+}
