@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import {
   applyMigrations,
   openDatabase,
+  phiKeysFrom,
   planDemoData,
   readServiceConfig,
   SMALL_DEMO,
@@ -63,7 +64,7 @@ try {
       `${plan.devices.length} devices, ${plan.observationCount} observations…`,
   );
   let lastPrint = 0;
-  const wrote = await writeDemoData(database, DOMAIN_SERVICES, plan, (service, done, total) => {
+  const wrote = await writeDemoData({ db: database.db, phiKeys: phiKeysFrom(config) }, DOMAIN_SERVICES, plan, (service, done, total) => {
     if (Date.now() - lastPrint < 500 && done < total) return;
     lastPrint = Date.now();
     process.stdout.write(`\r  ${service}: ${done}/${total} (${Math.floor((done / total) * 100)}%)   `);

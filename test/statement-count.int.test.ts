@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planDemoData, SMALL_DEMO, writeDemoData } from '@caregraph/platform';
+import { phiKeysFrom, planDemoData, SMALL_DEMO, writeDemoData } from '@caregraph/platform';
+import { TEST_KEYS_FILE } from './support/tokens.ts';
 import { DOMAIN_SERVICES } from '@caregraph/router/services';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -25,7 +26,7 @@ describe('SQL statements per request (in-process, real database)', () => {
   beforeAll(async () => {
     platform = await startTestPlatform('in-process', { demoData: false });
     const plan = planDemoData({ ...SMALL_DEMO, patientsPerOrganization: 60, days: 1, intervalMinutes: 240 });
-    await writeDemoData(platform.database!, DOMAIN_SERVICES, plan);
+    await writeDemoData({ db: platform.database!.db, phiKeys: phiKeysFrom({ keysFile: TEST_KEYS_FILE }) }, DOMAIN_SERVICES, plan);
   });
   afterAll(async () => {
     await platform?.stop();

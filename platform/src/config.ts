@@ -22,6 +22,8 @@ export interface ServiceConfig {
   routerSecret: string | undefined;
   /** Env `ROUTER_SECRET_FILE`, default `.data/router-secret` (created on first use, mode 0600). */
   routerSecretFile: string;
+  /** PHI key-encryption keys and the blind-index key. Env `KEYS_FILE`, default `.data/keys.json`. */
+  keysFile: string;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +90,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     },
     routerSecret: env.ROUTER_SECRET || undefined,
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
+    keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

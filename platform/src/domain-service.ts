@@ -1,3 +1,4 @@
+import type { PhiKeys } from './crypto/phi-keys.ts';
 import type { Db } from './db/database.ts';
 import type { MigrationSet } from './db/migrate.ts';
 import type { DemoPlan } from './demo/plan.ts';
@@ -13,6 +14,16 @@ export interface DomainService {
   migrations: MigrationSet;
   /** Other subgraphs this domain asks for entity lookups. */
   peers: readonly string[];
-  create(deps: { db: Db; peers: Record<string, SubgraphTransport> }): Subgraph;
-  writeDemoData(db: Db, plan: DemoPlan, onProgress?: (done: number, total: number) => void): Promise<boolean>;
+  create(deps: ServiceDeps): Subgraph;
+  writeDemoData(deps: StorageDeps, plan: DemoPlan, onProgress?: (done: number, total: number) => void): Promise<boolean>;
+}
+
+/** What a domain stores with: its database and the keys for PHI it encrypts. */
+export interface StorageDeps {
+  db: Db;
+  phiKeys: PhiKeys;
+}
+
+export interface ServiceDeps extends StorageDeps {
+  peers: Record<string, SubgraphTransport>;
 }

@@ -14,3 +14,4 @@ export * from './host/index.ts';
 export * from './http/index.ts';
 export * from './identity/index.ts';
 export * from './policy/index.ts';
+export * from './crypto/index.ts';

@@ -48,7 +48,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   }
   for (const service of local) {
     const peers = Object.fromEntries(service.peers.map((name) => [name, transports.get(name)!]));
-    const subgraph = service.create({ db: prepared!.database.db, peers });
+    const subgraph = service.create({ db: prepared!.database.db, phiKeys: prepared!.phiKeys, peers });
     built.set(service.name, subgraph);
     transports.set(service.name, inProcessTransport(subgraph));
   }

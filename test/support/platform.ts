@@ -10,7 +10,7 @@ import { startDistributed, type DistributedPlatform } from '@caregraph/router/di
 import { startPlatform } from '@caregraph/router/platform';
 import { createTestDatabase } from './database.ts';
 import { postGraphQL, type GraphQLResponse } from './graphql-client.ts';
-import { bearer, TEST_DEV_KEY_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from './tokens.ts';
+import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from './tokens.ts';
 import type { DevTokenOptions } from '@caregraph/platform';
 
 export type Mode = 'in-process' | 'distributed';
@@ -52,6 +52,7 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
     DATABASE_POOL_MAX: '4',
     AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
+    KEYS_FILE: TEST_KEYS_FILE,
     ...(db.url ? { DATABASE_URL: db.url } : {}),
   };
   if (!db.url) delete env.DATABASE_URL;

@@ -1,11 +1,13 @@
 import { applyMigrations } from '../db/migrate.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { planDemoData, SMALL_DEMO, type DemoPlan } from '../demo/plan.ts';
-import type { DomainService } from '../domain-service.ts';
+import type { DomainService, StorageDeps } from '../domain-service.ts';
 import type { ServiceConfig } from '../config.ts';
+import { phiKeysFrom, type PhiKeys } from '../crypto/phi-keys.ts';
 
 export interface PreparedDatabase {
   database: Database;
+  phiKeys: PhiKeys;
   /** The demo plan written, when this start seeded an empty database. */
   seeded: DemoPlan | null;
 }
@@ -17,11 +19,12 @@ export interface PreparedDatabase {
 export async function prepareDatabase(config: ServiceConfig, services: readonly DomainService[]): Promise<PreparedDatabase> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, maxConnections: config.poolMax });
   try {
+    const phiKeys = phiKeysFrom(config);
     for (const service of services) await applyMigrations(database, service.migrations);
-    if (!config.demoData) return { database, seeded: null };
+    if (!config.demoData) return { database, phiKeys, seeded: null };
     const plan = planDemoData(SMALL_DEMO);
-    const seeded = await writeDemoData(database, services, plan);
-    return { database, seeded: seeded ? plan : null };
+    const seeded = await writeDemoData({ db: database.db, phiKeys }, services, plan);
+    return { database, phiKeys, seeded: seeded ? plan : null };
   } catch (error) {
     await database.close();
     throw error;
@@ -33,7 +36,7 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
  * Returns whether anything was written.
  */
 export async function writeDemoData(
-  database: Database,
+  storage: StorageDeps,
   services: readonly DomainService[],
   plan: DemoPlan,
   onProgress?: (service: string, done: number, total: number) => void,
@@ -41,7 +44,7 @@ export async function writeDemoData(
   let wrote = false;
   for (const service of services) {
     const progress = onProgress ? (done: number, total: number) => onProgress(service.name, done, total) : undefined;
-    wrote = (await service.writeDemoData(database.db, plan, progress)) || wrote;
+    wrote = (await service.writeDemoData(storage, plan, progress)) || wrote;
   }
   return wrote;
 }

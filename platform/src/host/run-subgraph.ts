@@ -28,8 +28,8 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
     peers[name] = httpTransport(name, entry.routingUrl, proof);
   }
 
-  const { database } = await prepareDatabase(config, [service]);
-  const subgraph = service.create({ db: database.db, peers });
+  const { database, phiKeys } = await prepareDatabase(config, [service]);
+  const subgraph = service.create({ db: database.db, phiKeys, peers });
   const server = await serveSubgraph(subgraph, {
     port: config.port,
     verifier,

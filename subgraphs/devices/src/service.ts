@@ -7,5 +7,5 @@ export const devicesService: DomainService = {
   migrations: devicesMigrations,
   peers: ['patients'],
   create: ({ db, peers }) => createDevicesSubgraph({ db, patients: peers.patients! }),
-  writeDemoData: writeDemoDevices,
+  writeDemoData: ({ db }, plan) => writeDemoDevices(db, plan),
 };

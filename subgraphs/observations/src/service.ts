@@ -7,5 +7,5 @@ export const observationsService: DomainService = {
   migrations: observationsMigrations,
   peers: ['patients', 'devices'],
   create: ({ db, peers }) => createObservationsSubgraph({ db, patients: peers.patients!, devices: peers.devices! }),
-  writeDemoData: writeDemoObservations,
+  writeDemoData: ({ db }, plan, onProgress) => writeDemoObservations(db, plan, onProgress),
 };

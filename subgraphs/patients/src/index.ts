@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, patientReach, type Db, type MigrationSet, type Subgraph } from '@caregraph/platform';
+import { defineSubgraph, patientReach, type Db, type MigrationSet, type PhiKeys, type Subgraph } from '@caregraph/platform';
+import { PatientVault } from './crypto/patient-vault.ts';
 import type { PatientsContext } from './context.ts';
 import { PatientRepository } from './db/patient-repository.ts';
 import { createLoaders } from './loaders.ts';
@@ -16,17 +17,20 @@ export const patientsMigrations: MigrationSet = {
 
 export interface PatientsDeps {
   db: Db;
+  /** Key provider and blind-index key for the identifiers this domain encrypts. */
+  phiKeys: PhiKeys;
 }
 
 /** Builds the patients subgraph; no I/O beyond reading its SDL, no listening. */
 export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsContext> {
+  const vault = new PatientVault(deps.phiKeys.keys, deps.phiKeys.blindIndex);
   return defineSubgraph({
     name: 'patients',
     sdl: new URL('./schema.graphql', import.meta.url),
     resolvers,
     permissions,
     createContext(request) {
-      const repository = new PatientRepository(deps.db, patientReach(request.viewer));
+      const repository = new PatientRepository(deps.db, patientReach(request.viewer), vault);
       return { request, repository, loaders: createLoaders(repository) };
     },
   });

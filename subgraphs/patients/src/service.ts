@@ -6,6 +6,6 @@ export const patientsService: DomainService = {
   name: 'patients',
   migrations: patientsMigrations,
   peers: [],
-  create: ({ db }) => createPatientsSubgraph({ db }),
-  writeDemoData: writeDemoPatients,
+  create: ({ db, phiKeys }) => createPatientsSubgraph({ db, phiKeys }),
+  writeDemoData: ({ db, phiKeys }, plan) => writeDemoPatients(db, phiKeys, plan),
 };

@@ -1,25 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Reach } from '@caregraph/platform';
-import { careTeamMembers, patients, type PatientRow } from './schema.ts';
+import type { PatientIdentifiers, PatientVault } from '../crypto/patient-vault.ts';
+import { careTeamMembers, patientKeys, patients, type PatientKeyRow, type PatientRow } from './schema.ts';
 
-export type PatientRecord = PatientRow;
+/** A patient as the domain works with it: identifiers decrypted, in memory only. */
+export type PatientRecord = Pick<PatientRow, 'id' | 'organizationId' | 'sex' | 'createdAt' | 'updatedAt'> & PatientIdentifiers;
 
-export interface NewPatient {
+export interface NewPatient extends PatientIdentifiers {
   organizationId: string;
-  mrn: string;
-  familyName: string;
-  givenNames: string[];
-  birthDate: string;
   sex: PatientRow['sex'];
-  email: string | null;
-  phone: string | null;
 }
 
 export type PatientChanges = Partial<Omit<NewPatient, 'organizationId'>>;
 
+/** Exact-match lookups, answered through blind indexes. */
+export interface PatientFilter {
+  mrn?: string | null;
+  email?: string | null;
+}
+
+type SealedPatient = { patient: PatientRow; key: PatientKeyRow };
+
 /**
  * All SQL of the patients domain, scoped to one viewer's reach: a patient outside it is not found
- * by any read, exactly as if it did not exist. Batched reads take many ids for DataLoaders.
+ * by any read, exactly as if it did not exist. Identifiers are encrypted on the way in and
+ * decrypted on the way out (PatientVault); batched reads take many ids for DataLoaders.
  */
 export class PatientRepository {
   private readonly inReach: SQL | undefined;
@@ -27,13 +33,24 @@ export class PatientRepository {
   constructor(
     private readonly db: Db,
     reach: Reach,
+    private readonly vault: PatientVault,
   ) {
     this.inReach = reachCondition(reach);
   }
 
   async findByIds(ids: readonly string[]): Promise<PatientRecord[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(patients).where(and(inArray(patients.id, [...ids]), this.inReach));
+    return this.open(await this.sealed(and(inArray(patients.id, [...ids]), this.inReach)));
+  }
+
+  /** One page in (created_at, id) order; `limit` should be the page size + 1. */
+  async list(limit: number, after: { createdAt: Date; id: string } | null, filter: PatientFilter = {}): Promise<PatientRecord[]> {
+    const afterCursor = after
+      ? or(gt(patients.createdAt, after.createdAt), and(eq(patients.createdAt, after.createdAt), gt(patients.id, after.id)))
+      : undefined;
+    const byMrn = filter.mrn ? eq(patients.mrnIndex, this.vault.mrnIndex(filter.mrn)) : undefined;
+    const byEmail = filter.email ? eq(patients.emailIndex, this.vault.emailIndex(filter.email)) : undefined;
+    return this.open(await this.sealed(and(afterCursor, byMrn, byEmail, this.inReach), limit));
   }
 
   /** Patients whose care team includes the clinician, within the organization. */
@@ -43,22 +60,6 @@ export class PatientRepository {
       .from(careTeamMembers)
       .where(and(eq(careTeamMembers.organizationId, organizationId), eq(careTeamMembers.clinicianId, clinicianId)));
     return rows.map((row) => row.patientId);
-  }
-
-  /** One page in (created_at, id) order; `limit` should be the page size + 1. */
-  async list(limit: number, after: { createdAt: Date; id: string } | null): Promise<PatientRecord[]> {
-    const afterCursor = after
-      ? or(
-          gt(patients.createdAt, after.createdAt),
-          and(eq(patients.createdAt, after.createdAt), gt(patients.id, after.id)),
-        )
-      : undefined;
-    return this.db
-      .select()
-      .from(patients)
-      .where(and(afterCursor, this.inReach))
-      .orderBy(asc(patients.createdAt), asc(patients.id))
-      .limit(limit);
   }
 
   async careTeams(patientIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -73,18 +74,39 @@ export class PatientRepository {
     return teams;
   }
 
+  /** A new patient with a new data key, written together. */
   async insert(patient: NewPatient): Promise<PatientRecord> {
-    const [row] = await this.db.insert(patients).values(patient).returning();
-    return row!;
+    const id = randomUUID();
+    const { dataKey, wrapped } = await this.vault.newDataKey(id);
+    const sealed = this.vault.seal(id, dataKey, patient);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(patients)
+        .values({ id, organizationId: patient.organizationId, sex: patient.sex, ...sealed })
+        .returning();
+      await tx.insert(patientKeys).values({
+        patientId: id,
+        organizationId: patient.organizationId,
+        kekId: wrapped.kekId,
+        kekVersion: wrapped.kekVersion,
+        wrappedKey: wrapped.ciphertext,
+      });
+      return { ...pick(row!), ...identifiersOf(patient) };
+    });
   }
 
-  async update(id: string, changes: PatientChanges): Promise<PatientRecord | null> {
+  /** Re-seals the identifiers with the patient's own data key; a patient out of reach is not changed. */
+  async update(existing: PatientRecord, changes: PatientChanges): Promise<PatientRecord | null> {
+    const [found] = await this.sealed(and(eq(patients.id, existing.id), this.inReach));
+    if (!found) return null;
+    const dataKey = await this.dataKeyOf(found);
+    const merged = { ...identifiersOf(existing), ...identifiersOf(changes) };
     const [row] = await this.db
       .update(patients)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(and(eq(patients.id, id), this.inReach))
+      .set({ ...this.vault.seal(existing.id, dataKey, merged), sex: changes.sex ?? existing.sex, updatedAt: sql`now()` })
+      .where(and(eq(patients.id, existing.id), this.inReach))
       .returning();
-    return row ?? null;
+    return row ? { ...pick(row), ...merged } : null;
   }
 
   async addCareTeamMember(patient: PatientRecord, clinicianId: string): Promise<void> {
@@ -93,6 +115,35 @@ export class PatientRepository {
       .values({ patientId: patient.id, clinicianId, organizationId: patient.organizationId })
       .onConflictDoNothing();
   }
+
+  private async sealed(where: SQL | undefined, limit?: number): Promise<SealedPatient[]> {
+    const query = this.db
+      .select({ patient: patients, key: patientKeys })
+      .from(patients)
+      .innerJoin(patientKeys, eq(patientKeys.patientId, patients.id))
+      .where(where)
+      .orderBy(asc(patients.createdAt), asc(patients.id));
+    return limit === undefined ? query : query.limit(limit);
+  }
+
+  private dataKeyOf({ patient, key }: SealedPatient): Promise<Buffer> {
+    return this.vault.unwrap(patient.id, { kekId: key.kekId, kekVersion: key.kekVersion, ciphertext: key.wrappedKey });
+  }
+
+  private open(rows: SealedPatient[]): Promise<PatientRecord[]> {
+    return Promise.all(
+      rows.map(async (row) => ({ ...pick(row.patient), ...this.vault.open(row.patient, await this.dataKeyOf(row)) })),
+    );
+  }
+}
+
+function pick(row: PatientRow): Omit<PatientRecord, keyof PatientIdentifiers> {
+  return { id: row.id, organizationId: row.organizationId, sex: row.sex, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
+
+function identifiersOf<T extends Partial<PatientIdentifiers>>(source: T): Pick<T, keyof PatientIdentifiers & keyof T> {
+  const keys = ['mrn', 'familyName', 'givenNames', 'birthDate', 'email', 'phone'] as const;
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as never;
 }
 
 function reachCondition(reach: Reach): SQL | undefined {

@@ -16,7 +16,7 @@ async function guardMrn<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error, 'patients_organization_mrn_key')) throw MRN_TAKEN();
+    if (isUniqueViolation(error, 'patients_organization_mrn_index_key')) throw MRN_TAKEN();
     throw error;
   }
 }
@@ -39,7 +39,7 @@ export const Mutation = {
     const patient = await existingPatient(args.id, context);
     const changes = checkUpdatePatient(args.input);
     if (Object.keys(changes).length === 0) return patient;
-    return (await guardMrn(context.repository.update(patient.id, changes))) ?? patient;
+    return (await guardMrn(context.repository.update(patient, changes))) ?? patient;
   },
 
   async addCareTeamMember(_: unknown, args: { patientId: string; clinicianId: string }, context: PatientsContext) {
