@@ -18,13 +18,18 @@ function viewerRule(name: string, check: Check) {
 
 const roleIn = (...roles: Role[]): Check => (viewer) => roles.includes(viewer.role);
 
+/** The plain checks behind the rules, for resolvers that must decide on arguments (e.g. a PHI filter). */
+export const checks = {
+  readPhi: (v: Viewer) => roleIn('patient', 'clinician', 'org_admin')(v) || hasScope(v, 'patients:read:phi'),
+};
+
 export const rules = {
   /** Anyone signed in (for ids, pagination wrappers and the like, on records already in reach). */
   signedIn: viewerRule('signedIn', () => true),
   /** Non-PHI patient fields. */
   readPatients: viewerRule('readPatients', (v) => roleIn('patient', 'clinician', 'org_admin', 'analyst')(v) || hasScope(v, 'patients:read', 'patients:read:phi')),
   /** PHI: direct identifiers. Never for analysts, devices or auditors. */
-  readPhi: viewerRule('readPhi', (v) => roleIn('patient', 'clinician', 'org_admin')(v) || hasScope(v, 'patients:read:phi')),
+  readPhi: viewerRule('readPhi', checks.readPhi),
   /** Relationship data that names people (care-team subjects): not for de-identified callers. */
   readCareTeam: viewerRule('readCareTeam', (v) => roleIn('patient', 'clinician', 'org_admin')(v) || hasScope(v, 'patients:read', 'patients:read:phi')),
   managePatients: viewerRule('managePatients', roleIn('org_admin')),

@@ -1,4 +1,6 @@
-import { decodeCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { checks } from '@caregraph/platform';
+import { CaregraphError, decodeCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import type { PatientFilter } from '../db/patient-repository.ts';
 import type { PatientsContext } from '../context.ts';
 
 export const Query = {
@@ -8,14 +10,19 @@ export const Query = {
     return patient;
   },
 
-  async patients(_: unknown, args: PageArgs, context: PatientsContext) {
+  async patients(_: unknown, args: PageArgs & { filter?: PatientFilter | null }, context: PatientsContext) {
+    const viewer = context.request.viewer;
+    // Searching by an identifier is itself a use of PHI: it tells whether that person is a patient.
+    if ((args.filter?.mrn || args.filter?.email) && !(viewer && checks.readPhi(viewer))) {
+      throw new CaregraphError('FORBIDDEN', 'Filtering by identifiers requires access to PHI.', { field: 'filter' });
+    }
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
     if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) {
       return toConnection([], 0, () => []); // a well-formed but meaningless cursor: empty page
     }
-    const rows = await context.repository.list(size + 1, after);
+    const rows = await context.repository.list(size + 1, after, args.filter ?? {});
     for (const row of rows) context.loaders.patientById.prime(row.id, row);
     return toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);
   },
