@@ -68,7 +68,8 @@ const CONTRACT: Record<string, string> = {
 
 const ARGUMENTS: Record<string, string[]> = {
   'Query.patient': ['id: ID!'],
-  'Query.patients': ['first: Int', 'after: String'],
+  // filter: added for blind-index lookups (issue 4); optional, so not a breaking change.
+  'Query.patients': ['first: Int', 'after: String', 'filter: PatientFilter'],
   'Patient.observations': ['code: String', 'from: DateTime', 'to: DateTime', 'first: Int', 'after: String'],
   'Patient.vitalsSummary': ['code: String!', 'from: DateTime!', 'to: DateTime!', 'bucket: TimeBucket!'],
   'Device.observations': ['first: Int', 'after: String'],
