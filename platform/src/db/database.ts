@@ -9,6 +9,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';
+  /** The server URL (postgres only), for work that needs a connection of its own. */
+  readonly url?: string;
   /** Statements issued through drizzle since start; tests use it to prove there is no N+1. */
   readonly statements: StatementCounter;
   /** Resolves when the database answers a trivial query (readiness probes). */
@@ -47,7 +49,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   });
   const statements = new StatementCounter();
   const db = drizzle(client, { logger: statements }) as unknown as Db;
-  return { db, kind: 'postgres', statements, ping: () => ping(db), close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', url, statements, ping: () => ping(db), close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
