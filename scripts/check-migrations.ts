@@ -6,19 +6,22 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 let stale = false;
-for (const domain of readdirSync(join(root, 'subgraphs'))) {
-  const dir = join(root, 'subgraphs', domain);
+const packages = [
+  { domain: 'audit', dir: join(root, 'platform'), schema: './src/audit/schema.ts' },
+  ...readdirSync(join(root, 'subgraphs')).map((name) => ({ domain: name, dir: join(root, 'subgraphs', name), schema: './src/db/schema.ts' })),
+];
+for (const { domain, dir, schema } of packages) {
   const scratch = '.migrations-check';
   rmSync(join(dir, scratch), { recursive: true, force: true });
   cpSync(join(dir, 'drizzle'), join(dir, scratch), { recursive: true });
   try {
     const output = execFileSync(
       'pnpm',
-      ['exec', 'drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/db/schema.ts', '--out', scratch],
+      ['exec', 'drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', schema, '--out', scratch],
       { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     if (output.includes('No schema changes')) {
-      console.log(`✓ ${domain}: migrations match src/db/schema.ts`);
+      console.log(`✓ ${domain}: migrations match ${schema}`);
     } else {
       stale = true;
       console.error(`✗ ${domain}: src/db/schema.ts has changes without a migration: run \`pnpm db:generate\` and commit`);

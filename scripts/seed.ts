@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import {
   applyMigrations,
+  auditMigrations,
   openDatabase,
   phiKeysFrom,
   planDemoData,
@@ -58,6 +59,7 @@ const plan = planDemoData({
 const config = readServiceConfig(process.env, { port: 0 });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir });
 try {
+  await applyMigrations(database, auditMigrations);
   for (const service of DOMAIN_SERVICES) await applyMigrations(database, service.migrations);
   console.log(
     `Seeding ${plan.organizations.length} organizations, ${plan.patients.length} patients, ` +

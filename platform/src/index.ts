@@ -15,3 +15,4 @@ export * from './http/index.ts';
 export * from './identity/index.ts';
 export * from './policy/index.ts';
 export * from './crypto/index.ts';
+export * from './audit/index.ts';

@@ -1,3 +1,4 @@
+import { auditMigrations } from '../audit/index.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { planDemoData, SMALL_DEMO, type DemoPlan } from '../demo/plan.ts';
@@ -20,6 +21,7 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, maxConnections: config.poolMax });
   try {
     const phiKeys = phiKeysFrom(config);
+    await applyMigrations(database, auditMigrations);
     for (const service of services) await applyMigrations(database, service.migrations);
     if (!config.demoData) return { database, phiKeys, seeded: null };
     const plan = planDemoData(SMALL_DEMO);

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import type { MigrationSet } from '../db/migrate.ts';
+
+export * from './audit-log.ts';
+export * from './event.ts';
+export * from './verify.ts';
+
+/** The audit schema's migrations; every host applies them (the log is shared by all domains). */
+export const auditMigrations: MigrationSet = {
+  schema: 'audit',
+  folder: fileURLToPath(new URL('../../drizzle', import.meta.url)),
+};

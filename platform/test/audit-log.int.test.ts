@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '../../test/support/domain-database.ts';
+import { AuditLog, auditMigrations, verifyAuditLog, type AuditEntry } from '../src/audit/index.ts';
+import { applyMigrations } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/database.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PATIENT = '0d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f';
+
+function entry(n: number): AuditEntry {
+  return {
+    action: 'read',
+    outcome: 'success',
+    resourceType: 'Patient',
+    resourceId: PATIENT,
+    patientId: PATIENT,
+    fields: ['mrn', 'name'],
+    actor: { sub: `clinician-${n}`, role: 'clinician', organizationId: null, clientId: null },
+    requestId: `req-${n}`,
+    traceId: null,
+    sourceAddress: '127.0.0.1',
+    userAgent: 'vitest',
+  };
+}
+
+describe('the audit log (real database)', () => {
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
+  beforeAll(async () => {
+    database = await migratedDatabase(auditMigrations);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  beforeEach(async () => {
+    await database.db.execute(sql`alter table audit.events disable trigger events_no_truncate`);
+    await database.db.execute(sql`truncate audit.events, audit.chains`);
+    await database.db.execute(sql`alter table audit.events enable trigger events_no_truncate`);
+  });
+
+  it('links every event to the one before it, per chain', async () => {
+    const log = new AuditLog(database.db, 'patients');
+    const first = await log.append([entry(1), entry(2)]);
+    const second = await log.append([entry(3)]);
+    expect([...first, ...second].map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(second[0]!.prevHash).toBe(first[1]!.hash);
+    expect(await verifyAuditLog(database.db)).toEqual([{ chain: 'patients', events: 3, broken: null }]);
+  });
+
+  it('keeps one unforked chain under concurrent writers, with one insert per append', async () => {
+    const log = new AuditLog(database.db, 'observations');
+    const before = database.statements.count;
+    await Promise.all(Array.from({ length: 10 }, (_, i) => log.append([entry(i * 3), entry(i * 3 + 1), entry(i * 3 + 2)])));
+    const [report] = await verifyAuditLog(database.db);
+    expect(report).toEqual({ chain: 'observations', events: 30, broken: null });
+    const inserts = database.statements.count - before;
+    expect(inserts).toBeLessThanOrEqual(10 * 6); // per append: begin, head insert, lock, insert, update, commit
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE, even from the table owner', async () => {
+    await new AuditLog(database.db, 'patients').append([entry(1)]);
+    await expect(database.db.execute(sql`update audit.events set outcome = 'denied'`)).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from audit.events`)).rejects.toThrow();
+    await expect(database.db.execute(sql`truncate audit.events`)).rejects.toThrow();
+  });
+
+  it('detects a row changed, or the last events removed, behind the triggers’ back', async () => {
+    await new AuditLog(database.db, 'patients').append([entry(1), entry(2), entry(3)]);
+    await database.db.execute(sql`alter table audit.events disable trigger events_append_only`);
+    await database.db.execute(sql`update audit.events set actor_sub = 'someone-else' where seq = 2`);
+    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 2, reason: 'event content does not match its hash' });
+    await database.db.execute(sql`update audit.events set actor_sub = 'clinician-2' where seq = 2`);
+    expect((await verifyAuditLog(database.db))[0]!.broken).toBeNull();
+    await database.db.execute(sql`delete from audit.events where seq = 3`);
+    await database.db.execute(sql`alter table audit.events enable trigger events_append_only`);
+    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 3, reason: 'events after this point were removed' });
+  });
+});
+
+describe('pnpm audit:verify', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes on an intact log and fails, naming the first broken link, after tampering', async () => {
+    const database = await openDatabase({ dataDir: dir });
+    await applyMigrations(database, auditMigrations);
+    await new AuditLog(database.db, 'devices').append([entry(1), entry(2), entry(3), entry(4)]);
+    await database.close();
+
+    const run = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/audit-verify.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: '', PGLITE_DATA_DIR: dir },
+      });
+    const intact = await run();
+    expect(intact.stdout).toContain('chain devices: 4 events, intact');
+
+    const tampered = await openDatabase({ dataDir: dir });
+    await tampered.db.execute(sql`alter table audit.events disable trigger events_append_only`);
+    await tampered.db.execute(sql`update audit.events set fields = array['name'] where seq = 3`);
+    await tampered.close();
+    const failure = await run().then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('chain devices: broken at event 3');
+  });
+});
