@@ -14,6 +14,7 @@ export interface SubgraphDefinition<TContext extends object> {
   /** graphql-shield rules by type and field; anything not listed is denied. */
   permissions: Record<string, Record<string, unknown>>;
   createContext(request: RequestInfo): TContext;
+  finish?(context: TContext): Promise<void>;
 }
 
 /** Builds a {@link Subgraph} from its SDL file and resolvers: the one place federation is wired in. */
@@ -25,5 +26,10 @@ export function defineSubgraph<TContext extends object>(definition: SubgraphDefi
     }),
     definition.permissions,
   );
-  return { name: definition.name, schema, createContext: definition.createContext };
+  return {
+    name: definition.name,
+    schema,
+    createContext: definition.createContext,
+    ...(definition.finish ? { finish: definition.finish } : {}),
+  };
 }

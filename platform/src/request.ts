@@ -26,6 +26,8 @@ export interface RequestInfo {
   viewer: Viewer | null;
   /** The caller's bearer token, forwarded on calls to subgraphs over HTTP; never logged. */
   token: string | null;
+  /** Where the request came from, for the audit trail. */
+  client?: { address: string | null; userAgent: string | null };
 }
 
 /**

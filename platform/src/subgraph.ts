@@ -11,4 +11,9 @@ export interface Subgraph<TContext extends object = object> {
   readonly schema: GraphQLSchema;
   /** A fresh context (own DataLoaders) for one request; never shared with another subgraph. */
   createContext(request: RequestInfo): TContext;
+  /**
+   * Called once a request's execution in this subgraph is over and before its answer leaves; the
+   * audit trail is written here. If it throws, the answer is withheld (fail closed).
+   */
+  finish?(context: TContext): Promise<void>;
 }

@@ -15,6 +15,7 @@ export function routerContext(verifier: TokenVerifier) {
     res.setHeader('x-request-id', requestId);
     if (isLandingPage(req)) return { request: { requestId, viewer: null, token: null } };
     const { viewer, token } = await authenticate(req, verifier);
-    return { request: { requestId, viewer, token } };
+    const client = { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
+    return { request: { requestId, viewer, token, client } };
   };
 }

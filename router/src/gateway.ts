@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { isInProcess, maskError, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { isInProcess, maskError, withheld, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
 import type { RouterContext } from './context.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
@@ -23,6 +23,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
   // for resource attributes. A platform holding PHI sends nothing to third parties.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
+  const inProcessSources: InProcessDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),
     buildService({ name, url }): GraphQLDataSource<RouterContext> {
@@ -30,7 +31,9 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
       if (entry && isInProcess(entry)) {
         const subgraph = options.inProcess.get(name);
         if (!subgraph) throw new Error(`subgraph ${name} is configured in-process but was not built`);
-        return new InProcessDataSource(subgraph);
+        const source = new InProcessDataSource(subgraph);
+        inProcessSources.push(source);
+        return source;
       }
       return new RemoteDataSource({ url: entry?.routingUrl ?? url ?? '', proof: options.proof });
     },
@@ -42,5 +45,23 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     // No "Did you mean …?": suggestions reveal the schema to callers who may not introspect it.
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
+    plugins: [finishInProcessSubgraphs(inProcessSources)],
   });
+}
+
+/** Before the response leaves: every in-process subgraph finishes the request (audit), or nothing leaves. */
+function finishInProcessSubgraphs(sources: InProcessDataSource[]): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await Promise.all(sources.map((source) => source.finishRequest(contextValue)));
+          } catch (error) {
+            if (response.body.kind === 'single') response.body.singleResult = withheld(error) as never;
+          }
+        },
+      };
+    },
+  };
 }

@@ -10,3 +10,4 @@ export const auditMigrations: MigrationSet = {
   schema: 'audit',
   folder: fileURLToPath(new URL('../../drizzle', import.meta.url)),
 };
+export * from './recorder.ts';

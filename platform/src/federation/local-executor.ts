@@ -38,7 +38,7 @@ export class LocalExecutor {
     return this.documents.size;
   }
 
-  async execute(request: GraphQLRequestBody, contextValue: object): Promise<FormattedResult> {
+  async execute(request: GraphQLRequestBody, contextValue: object, finish?: (context: object) => Promise<void>): Promise<FormattedResult> {
     const document = this.document(request.query);
     if (!('kind' in document)) return { errors: [...document] };
     const result: ExecutionResult = await execute({
@@ -48,6 +48,13 @@ export class LocalExecutor {
       operationName: request.operationName,
       contextValue,
     });
+    if (finish) {
+      try {
+        await finish(contextValue);
+      } catch (error) {
+        return withheld(error);
+      }
+    }
     return format(result);
   }
 
@@ -72,4 +79,10 @@ function format(result: ExecutionResult): FormattedResult {
   const formatted: FormattedResult = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };
   if (result.errors?.length) formatted.errors = result.errors.map((error) => maskError(error.toJSON(), error));
   return formatted;
+}
+
+/** Fail closed: when the audit trail cannot be written, the answer does not leave. */
+export function withheld(error: unknown): FormattedResult {
+  process.stderr.write(`[caregraph] response withheld, audit write failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  return { data: null, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] };
 }

@@ -16,7 +16,7 @@ export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
   const executor = new LocalExecutor(subgraph.schema);
   return {
     name: subgraph.name,
-    execute: (request, info) => executor.execute(request, subgraph.createContext(info)),
+    execute: (request, info) => executor.execute(request, subgraph.createContext(info), subgraph.finish as never),
   };
 }
 
@@ -35,6 +35,7 @@ export function httpTransport(name: string, url: string, proof: RouterProof, tim
           'x-request-id': info.requestId,
           [ROUTER_PROOF_HEADER]: proof.sign(request),
           ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
+          ...clientHeaders(info),
         },
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(timeoutMs),
@@ -46,4 +47,12 @@ export function httpTransport(name: string, url: string, proof: RouterProof, tim
       return (await response.json()) as FormattedResult;
     },
   };
+}
+
+/** Who the original caller is, for the audit trail of the service called (trusted only with the proof). */
+export function clientHeaders(info: RequestInfo): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (info.client?.address) headers['x-forwarded-for'] = info.client.address;
+  if (info.client?.userAgent) headers['x-caregraph-client-agent'] = info.client.userAgent.slice(0, 256);
+  return headers;
 }

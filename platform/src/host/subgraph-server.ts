@@ -1,4 +1,5 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { withheld } from '../federation/local-executor.ts';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
@@ -32,7 +33,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph)],
   });
   await apollo.start();
   const http = await listen({
@@ -48,7 +49,10 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
       }
       const { viewer, token } = await authenticate(req, options.verifier);
-      return subgraph.createContext({ requestId, viewer, token });
+      // The proof has been checked, so these came from the router: the original caller's.
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+      const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
+      return subgraph.createContext({ requestId, viewer, token, client });
     }),
   });
   return {
@@ -57,6 +61,24 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     async close() {
       await http.close();
       await apollo.stop();
+    },
+  };
+}
+
+/** The subgraph finishes each request (audit) before the answer leaves, or the answer is withheld. */
+function finishBeforeSending(subgraph: Subgraph): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!subgraph.finish) return;
+          try {
+            await subgraph.finish(contextValue);
+          } catch (error) {
+            if (response.body.kind === 'single') response.body.singleResult = withheld(error) as never;
+          }
+        },
+      };
     },
   };
 }

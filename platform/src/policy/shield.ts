@@ -27,7 +27,11 @@ export function withPermissions(schema: GraphQLSchema, permissions: Record<strin
     shield(merged as IRules, {
       fallbackRule: deny,
       allowExternalErrors: true,
-      fallbackError: () => new CaregraphError('FORBIDDEN', 'Not permitted for this caller.'),
+      fallbackError: (_thrown, _parent, _args, context, info) => {
+        // Every denied attempt is part of the audit trail (recorded when the request finishes).
+        (context as { audit?: { denied(type: string, fields: string[]): void } } | undefined)?.audit?.denied(info.parentType.name, [info.fieldName]);
+        return new CaregraphError('FORBIDDEN', 'Not permitted for this caller.');
+      },
     }),
   );
 }

@@ -28,6 +28,18 @@ export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
     return result as GatewayResponse;
   }
 
+  /**
+   * Ends one router request for this subgraph (its audit trail is written here): once, however many
+   * fetches the request made, so a patient read through several paths is one event. Throws if the
+   * subgraph cannot finish; the router then withholds the response.
+   */
+  async finishRequest(routerContext: object): Promise<void> {
+    const context = this.contexts.get(routerContext);
+    if (!context) return;
+    this.contexts.delete(routerContext);
+    await this.subgraph.finish?.(context);
+  }
+
   private contextFor(options: GraphQLDataSourceProcessOptions<RouterContext>): object {
     const routerContext = 'context' in options ? options.context : undefined;
     const info: RequestInfo = routerContext?.request ?? { requestId: 'internal', viewer: null };

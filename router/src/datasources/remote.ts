@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
+import { clientHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 
@@ -24,6 +24,7 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const request = 'context' in options ? options.context?.request : undefined;
     if (request?.requestId) headers.set('x-request-id', request.requestId);
     if (request?.token) headers.set('authorization', `Bearer ${request.token}`);
+    if (request) for (const [name, value] of Object.entries(clientHeaders(request))) headers.set(name, value);
     headers.set(
       ROUTER_PROOF_HEADER,
       this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }),

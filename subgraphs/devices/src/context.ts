@@ -1,4 +1,4 @@
-import type { RequestInfo, Scope } from '@caregraph/platform';
+import type { AuditRecorder, RequestInfo, Scope } from '@caregraph/platform';
 import type { DeviceRepository } from './db/device-repository.ts';
 import type { DeviceLoaders } from './loaders.ts';
 
@@ -15,4 +15,5 @@ export interface DevicesContext {
   /** The viewer's device scope, resolved once per request. */
   scope: () => Promise<Scope>;
   patients: PatientDirectory;
+  audit: AuditRecorder;
 }

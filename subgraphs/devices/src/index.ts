@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
+  AuditLog,
+  AuditRecorder,
   careTeamPanelLookup,
   defineSubgraph,
   deviceReach,
@@ -34,6 +36,7 @@ export interface DevicesDeps {
 export function createDevicesSubgraph(deps: DevicesDeps): Subgraph<DevicesContext> {
   const patients = entityLookup<PatientRef>(deps.patients, 'Patient', 'id');
   const panel = careTeamPanelLookup(deps.patients);
+  const auditLog = new AuditLog(deps.db, 'devices');
   return defineSubgraph({
     name: 'devices',
     sdl: new URL('./schema.graphql', import.meta.url),
@@ -42,7 +45,9 @@ export function createDevicesSubgraph(deps: DevicesDeps): Subgraph<DevicesContex
     createContext(request) {
       const repository = new DeviceRepository(deps.db);
       const scope = scopeResolver(deviceReach(request.viewer), request, panel);
-      return { request, repository, scope, loaders: createLoaders(repository, scope), patients };
+      const audit = new AuditRecorder(auditLog, request);
+      return { request, repository, scope, loaders: createLoaders(repository, scope), patients, audit };
     },
+    finish: (context) => context.audit.flush(),
   });
 }

@@ -1,4 +1,4 @@
-import type { Db, RequestInfo, Scope } from '@caregraph/platform';
+import type { AuditRecorder, Db, RequestInfo, Scope } from '@caregraph/platform';
 import type { ObservationRepository } from './db/observation-repository.ts';
 import type { ObservationLoaders } from './loaders.ts';
 
@@ -21,4 +21,5 @@ export interface ObservationsContext {
   scope: () => Promise<Scope>;
   patients: Directory;
   devices: Directory;
+  audit: AuditRecorder;
 }

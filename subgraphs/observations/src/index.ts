@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
+  AuditLog,
+  AuditRecorder,
   careTeamPanelLookup,
   defineSubgraph,
   entityLookup,
@@ -39,6 +41,7 @@ export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<Obs
   const patients = entityLookup<EntityRef>(deps.patients, 'Patient', 'id');
   const devices = entityLookup<EntityRef>(deps.devices, 'Device', 'id assignedPatient { id }');
   const panel = careTeamPanelLookup(deps.patients);
+  const auditLog = new AuditLog(deps.db, 'observations');
   return defineSubgraph({
     name: 'observations',
     sdl: new URL('./schema.graphql', import.meta.url),
@@ -47,7 +50,9 @@ export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<Obs
     createContext(request) {
       const repository = new ObservationRepository(deps.db);
       const scope = scopeResolver(observationReach(request.viewer), request, panel);
-      return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices };
+      const audit = new AuditRecorder(auditLog, request);
+      return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices, audit };
     },
+    finish: (context) => context.audit.flush(),
   });
 }

@@ -1,4 +1,4 @@
-import type { RequestInfo } from '@caregraph/platform';
+import type { AuditRecorder, RequestInfo } from '@caregraph/platform';
 import type { PatientRepository } from './db/patient-repository.ts';
 import type { PatientLoaders } from './loaders.ts';
 
@@ -6,4 +6,5 @@ export interface PatientsContext {
   request: RequestInfo;
   repository: PatientRepository;
   loaders: PatientLoaders;
+  audit: AuditRecorder;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, patientReach, type Db, type MigrationSet, type PhiKeys, type Subgraph } from '@caregraph/platform';
+import { AuditLog, AuditRecorder, defineSubgraph, patientReach, type Db, type MigrationSet, type PhiKeys, type Subgraph } from '@caregraph/platform';
 import { PatientVault } from './crypto/patient-vault.ts';
 import type { PatientsContext } from './context.ts';
 import { PatientRepository } from './db/patient-repository.ts';
@@ -24,6 +24,7 @@ export interface PatientsDeps {
 /** Builds the patients subgraph; no I/O beyond reading its SDL, no listening. */
 export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsContext> {
   const vault = new PatientVault(deps.phiKeys.keys, deps.phiKeys.blindIndex);
+  const auditLog = new AuditLog(deps.db, 'patients');
   return defineSubgraph({
     name: 'patients',
     sdl: new URL('./schema.graphql', import.meta.url),
@@ -31,7 +32,8 @@ export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsCon
     permissions,
     createContext(request) {
       const repository = new PatientRepository(deps.db, patientReach(request.viewer), vault);
-      return { request, repository, loaders: createLoaders(repository) };
+      return { request, repository, loaders: createLoaders(repository), audit: new AuditRecorder(auditLog, request) };
     },
+    finish: (context) => context.audit.flush(),
   });
 }

@@ -14,7 +14,9 @@ export const Mutation = {
     const organizationId = organizationOf(context.request);
     const fields = checkRegisterDevice(args.input);
     try {
-      return await context.repository.insert({ ...fields, organizationId });
+      const device = await context.repository.insert({ ...fields, organizationId });
+      await context.audit.write('create', 'Device', device.id, null, Object.keys(args.input));
+      return device;
     } catch (error) {
       if (isUniqueViolation(error, 'devices_organization_serial_key')) {
         throw badUserInput('input.serialNumber', 'is already registered in this organization');
@@ -33,12 +35,17 @@ export const Mutation = {
       : undefined;
     if (!patient || device.organizationId !== context.request.viewer?.organizationId) throw notFound('Patient');
     if (device.status === 'RETIRED') throw badUserInput('deviceId', 'a retired device cannot be assigned');
-    return context.repository.assign(device, patient.id);
+    const assigned = await context.repository.assign(device, patient.id);
+    await context.audit.write('update', 'Device', device.id, patient.id, ['assignedPatient']);
+    return assigned;
   },
 
   async unassignDevice(_: unknown, args: { deviceId: string }, context: DevicesContext) {
     organizationOf(context.request);
     const device = await existingDevice(args.deviceId, context);
-    return device.assignedPatientId ? context.repository.unassign(device) : device;
+    if (!device.assignedPatientId) return device;
+    const unassigned = await context.repository.unassign(device);
+    await context.audit.write('update', 'Device', device.id, device.assignedPatientId, ['assignedPatient']);
+    return unassigned;
   },
 };

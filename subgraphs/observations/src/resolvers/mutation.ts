@@ -23,6 +23,9 @@ export const Mutation = {
         context.db,
         items.map((item) => ({ ...item, deviceId: item.deviceId ?? null, organizationId, sourceId })),
       );
+      for (const patientId of new Set(items.map((item) => item.patientId))) {
+        await context.audit.write('create', 'Observation', null, patientId, ['recordObservations']);
+      }
       return { observations: rows, recorded, duplicates: batch.length - recorded };
     } catch (error) {
       if (error instanceof IdempotencyConflict) {

@@ -21,6 +21,14 @@ export const Observation = {
   },
 };
 
+/** Records a read of each patient whose observations were returned (nothing returned, nothing read). */
+function audited<T>(context: ObservationsContext, field: string, patientIdsOf: (result: T) => string[]) {
+  return (result: T): T => {
+    for (const patientId of new Set(patientIdsOf(result))) context.audit.read('Observation', patientId, null, [field]);
+    return result;
+  };
+}
+
 /** The observations domain's part of Patient. */
 export const Patient = {
   observations(
@@ -28,10 +36,14 @@ export const Patient = {
     args: PageArgs & { code?: string | null; from?: Date | null; to?: Date | null },
     context: ObservationsContext,
   ) {
-    return context.loaders.patientTimeline.load({ id: patient.id, args: timelineArgs(args) });
+    return context.loaders.patientTimeline
+      .load({ id: patient.id, args: timelineArgs(args) })
+      .then(audited(context, 'observations', (page) => (page.edges.length > 0 ? [patient.id] : [])));
   },
   latestVitals(patient: { id: string }, _args: unknown, context: ObservationsContext) {
-    return context.loaders.latestVitals.load(patient.id);
+    return context.loaders.latestVitals
+      .load(patient.id)
+      .then(audited(context, 'latestVitals', (rows) => rows.map((row) => row.patientId)));
   },
   vitalsSummary(
     patient: { id: string },
@@ -39,13 +51,17 @@ export const Patient = {
     context: ObservationsContext,
   ) {
     checkSummaryArgs(args.code, args.from, args.to, args.bucket);
-    return context.loaders.vitalsSummary.load({ id: patient.id, args });
+    return context.loaders.vitalsSummary
+      .load({ id: patient.id, args })
+      .then(audited(context, 'vitalsSummary', (buckets) => buckets.map((bucket) => bucket.patientId)));
   },
 };
 
 /** The observations domain's part of Device. */
 export const Device = {
   observations(device: { id: string }, args: PageArgs, context: ObservationsContext) {
-    return context.loaders.deviceTimeline.load({ id: device.id, args: timelineArgs(args) });
+    return context.loaders.deviceTimeline
+      .load({ id: device.id, args: timelineArgs(args) })
+      .then(audited(context, 'observations', (page) => page.edges.map((edge) => edge.node.patientId)));
   },
 };

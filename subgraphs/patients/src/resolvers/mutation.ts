@@ -31,7 +31,9 @@ export const Mutation = {
   async createPatient(_: unknown, args: { input: CreatePatientInput }, context: PatientsContext) {
     const organizationId = organizationOf(context.request);
     const fields = checkCreatePatient(args.input);
-    return guardMrn(context.repository.insert({ ...fields, organizationId }));
+    const patient = await guardMrn(context.repository.insert({ ...fields, organizationId }));
+    await context.audit.write('create', 'Patient', patient.id, patient.id, Object.keys(args.input));
+    return patient;
   },
 
   async updatePatient(_: unknown, args: { id: string; input: UpdatePatientInput }, context: PatientsContext) {
@@ -39,13 +41,16 @@ export const Mutation = {
     const patient = await existingPatient(args.id, context);
     const changes = checkUpdatePatient(args.input);
     if (Object.keys(changes).length === 0) return patient;
-    return (await guardMrn(context.repository.update(patient, changes))) ?? patient;
+    const updated = (await guardMrn(context.repository.update(patient, changes))) ?? patient;
+    await context.audit.write('update', 'Patient', patient.id, patient.id, Object.keys(args.input));
+    return updated;
   },
 
   async addCareTeamMember(_: unknown, args: { patientId: string; clinicianId: string }, context: PatientsContext) {
     organizationOf(context.request);
     const patient = await existingPatient(args.patientId, context);
     await context.repository.addCareTeamMember(patient, checkClinicianId(args.clinicianId));
+    await context.audit.write('update', 'Patient', patient.id, patient.id, ['careTeam']);
     context.loaders.careTeamByPatientId.clear(patient.id);
     return patient;
   },

@@ -17,14 +17,24 @@ export const Patient = {
   __resolveReference(reference: { id: string }, context: PatientsContext) {
     return context.loaders.patientById.load(reference.id);
   },
-  name(patient: PatientRecord) {
+  mrn(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+    context.audit.read('Patient', patient.id, patient.id, ['mrn']);
+    return patient.mrn;
+  },
+  birthDate(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+    context.audit.read('Patient', patient.id, patient.id, ['birthDate']);
+    return patient.birthDate;
+  },
+  name(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+    context.audit.read('Patient', patient.id, patient.id, ['name']);
     return {
       family: patient.familyName,
       given: patient.givenNames,
       text: [...patient.givenNames, patient.familyName].join(' '),
     };
   },
-  contact(patient: PatientRecord) {
+  contact(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+    context.audit.read('Patient', patient.id, patient.id, ['contact']);
     return { email: patient.email, phone: patient.phone };
   },
   ageBand(patient: PatientRecord) {
