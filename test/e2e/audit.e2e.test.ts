@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '@caregraph/platform';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+interface EventRow {
+  chain: string;
+  action: string;
+  outcome: string;
+  resource_type: string;
+  patient_id: string | null;
+  fields: string[];
+  actor_sub: string | null;
+  request_id: string;
+}
+
+/** What a request left in the audit trail (through the router, in-process, real database). */
+describe('the audit trail of API requests', () => {
+  let platform: TestPlatform;
+  let since = 0;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform('in-process');
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+  beforeEach(async () => {
+    since = (await events()).length;
+  });
+
+  async function events(): Promise<EventRow[]> {
+    const result = (await platform.database!.db.execute(
+      sql`select chain, action, outcome, resource_type, patient_id, fields, actor_sub, request_id from audit.events order by occurred_at, chain, seq`,
+    )) as unknown;
+    return (Array.isArray(result) ? result : (result as { rows: EventRow[] }).rows) as EventRow[];
+  }
+  const newEvents = async () => (await events()).slice(since);
+
+  const patient = () => platform.plan.patients[0]!;
+
+  it('records one read event per patient per request, however many paths reached the PHI', async () => {
+    const { plan } = platform;
+    const device = plan.devices.find((d) => d.assignedPatientId === patient().id)!;
+    const response = await platform.admin(
+      `query ($p: ID!, $d: ID!) { patient(id: $p) { mrn name { text } } device(id: $d) { assignedPatient { birthDate contact { email } } } }`,
+      { p: patient().id, d: device.id },
+    );
+    expect(response.errors).toBeUndefined();
+    const reads = (await newEvents()).filter((e) => e.resource_type === 'Patient');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ action: 'read', outcome: 'success', patient_id: patient().id, actor_sub: 'admin-1' });
+    expect([...reads[0]!.fields].sort()).toEqual(['birthDate', 'contact', 'mrn', 'name']);
+  });
+
+  it("records a read of each patient whose observations were returned", async () => {
+    const first = platform.plan.patients.slice(0, 3).filter((p) => p.organizationId === platform.plan.organizations[0]!.id);
+    const query = first.map((p, i) => `p${i}: patient(id: "${p.id}") { latestVitals { value } }`).join(' ');
+    expect((await platform.admin(`{ ${query} }`)).errors).toBeUndefined();
+    const reads = (await newEvents()).filter((e) => e.resource_type === 'Observation');
+    expect(reads.map((e) => e.patient_id).sort()).toEqual(first.map((p) => p.id).sort());
+    for (const read of reads) expect(read.fields).toEqual(['latestVitals']);
+  });
+
+  it('records writes and denials, and never a value', async () => {
+    const created = await platform.admin(`mutation { createPatient(input: { mrn: "AUD-77", name: { family: "Audenried", given: ["Ilse"] }, birthDate: "1970-01-02", sex: FEMALE }) { id } }`);
+    const analyst = await platform.as({ role: 'analyst', sub: 'analyst-9' });
+    await analyst(`query ($p: ID!) { patient(id: $p) { ageBand mrn } }`, { p: patient().id });
+    const fresh = await newEvents();
+    expect(fresh.filter((e) => e.action === 'create')).toEqual([
+      expect.objectContaining({ resource_type: 'Patient', patient_id: created.data!.createPatient.id, fields: ['mrn', 'name', 'birthDate', 'sex'] }),
+    ]);
+    expect(fresh.filter((e) => e.action === 'deny')).toEqual([
+      expect.objectContaining({ outcome: 'denied', resource_type: 'Patient', fields: ['mrn'], actor_sub: 'analyst-9' }),
+    ]);
+    const text = JSON.stringify(await events());
+    for (const value of ['AUD-77', 'Audenried', 'Ilse', '1970-01-02', patient().mrn, patient().family]) expect(text).not.toContain(value);
+  });
+
+  it('withholds the answer when the audit trail cannot be written (fail closed)', async () => {
+    const db = platform.database!.db;
+    await db.execute(sql`alter table audit.events add constraint audit_down check (false) not valid`);
+    try {
+      const response = await platform.admin(`query ($p: ID!) { patient(id: $p) { mrn } }`, { p: patient().id });
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL']);
+      expect(JSON.stringify(response)).not.toContain(patient().mrn);
+    } finally {
+      await db.execute(sql`alter table audit.events drop constraint audit_down`);
+    }
+  });
+
+  it('leaves every chain intact', async () => {
+    const reports = await verifyAuditLog(platform.database!.db);
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) expect(report.broken, report.chain).toBeNull();
+  });
+});
