@@ -25,6 +25,9 @@ const every = (outcome: Outcome, list: Outcome = outcome === 'not_found' ? 'abse
   deviceObservations: outcome,
   observationRecord: outcome,
   observationPatientPhi: outcome,
+  patientAccessLog: outcome,
+  // Only auditors read the trail; everyone else is refused whatever their reach.
+  auditEvents: outcome === 'unauth' || outcome === 'mfa' ? outcome : 'forbidden',
 });
 
 const FULL = every('ok', 'present');
@@ -34,7 +37,8 @@ export const READ_MATRIX: Record<Principal, ReadRow> = {
   anonymous: every('unauth'),
   patientSelf: FULL,
   patientOther: OUT_OF_REACH,
-  clinicianOnTeam: FULL,
+  // A clinician sees the patient's data, but not who else looked at it.
+  clinicianOnTeam: { ...FULL, patientAccessLog: 'forbidden' },
   clinicianOffTeam: OUT_OF_REACH,
   clinicianNoMfa: every('mfa'),
   clinicianOtherOrg: OUT_OF_REACH,
@@ -65,8 +69,15 @@ export const READ_MATRIX: Record<Principal, ReadRow> = {
   integratorObservationsWrite: every('forbidden'),
   integratorOtherOrg: OUT_OF_REACH,
   // De-identified: all organizations, no direct identifiers.
-  analyst: { ...FULL, patientPhi: 'forbidden', deviceSerial: 'forbidden', devicePatientPhi: 'forbidden', observationPatientPhi: 'forbidden' },
-  auditor: every('forbidden'),
+  analyst: {
+    ...FULL,
+    patientPhi: 'forbidden',
+    deviceSerial: 'forbidden',
+    devicePatientPhi: 'forbidden',
+    observationPatientPhi: 'forbidden',
+    patientAccessLog: 'forbidden',
+  },
+  auditor: { ...every('forbidden'), auditEvents: 'ok' },
 };
 
 /** Writes, run in this order after the reads. A missing cell is not run. */

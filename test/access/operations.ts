@@ -103,6 +103,18 @@ export const READS = {
     variables: (t) => ({ o: t.observationId }),
     query: 'query ($o: ID!) { observation(id: $o) { patient { id mrn } } }',
   },
+  patientAccessLog: {
+    describes: 'Patient.accessLog (audit subgraph via entity reference)',
+    root: 'patient',
+    variables: P,
+    query: 'query ($p: ID!) { patient(id: $p) { accessLog(first: 5) { edges { node { action } } } } }',
+  },
+  auditEvents: {
+    describes: 'auditEvents (the audit trail)',
+    root: 'auditEvents',
+    variables: () => ({}),
+    query: '{ auditEvents(first: 5) { edges { node { action resourceType } } } }',
+  },
 } satisfies Record<string, Operation>;
 
 const reading = (t: Targets, tag: string, extra: Record<string, unknown> = {}) => ({

@@ -90,6 +90,31 @@ describe('the audit trail of API requests', () => {
     }
   });
 
+  it("shows the trail to the organization's auditor and a patient's accesses to the patient, and audits both reads", async () => {
+    await platform.admin(`query ($p: ID!) { patient(id: $p) { mrn } }`, { p: patient().id });
+    const auditor = await platform.as({ role: 'auditor', sub: 'auditor-1', org: platform.plan.organizations[0]!.id, mfa: true });
+    const trail = await auditor(
+      `query ($p: ID!) { auditEvents(first: 50, patientId: $p) { edges { node { action outcome actor resourceType fields requestId } } } }`,
+      { p: patient().id },
+    );
+    expect(trail.errors).toBeUndefined();
+    const nodes = trail.data!.auditEvents.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual(expect.objectContaining({ action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Patient', fields: ['mrn'] }));
+
+    const self = await platform.as({ role: 'patient', sub: 'person-1', org: patient().organizationId, patient: patient().id });
+    const log = await self(`query ($p: ID!) { patient(id: $p) { accessLog(first: 50) { edges { node { actor action } } } } }`, { p: patient().id });
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.patient.accessLog.edges.map((e: { node: { actor: string } }) => e.node.actor)).toContain('admin-1');
+
+    const audited = (await newEvents()).filter((e) => e.resource_type === 'AuditEvent');
+    expect(audited.map((e) => [e.actor_sub, e.fields])).toEqual(
+      expect.arrayContaining([
+        ['auditor-1', ['auditEvents']],
+        ['person-1', ['accessLog']],
+      ]),
+    );
+  });
+
   it('leaves every chain intact', async () => {
     const reports = await verifyAuditLog(platform.database!.db);
     expect(reports.length).toBeGreaterThan(0);

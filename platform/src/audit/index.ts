@@ -4,6 +4,7 @@ import type { MigrationSet } from '../db/migrate.ts';
 export * from './audit-log.ts';
 export * from './event.ts';
 export * from './verify.ts';
+export { auditEvents, type AuditEventRow } from './schema.ts';
 
 /** The audit schema's migrations; every host applies them (the log is shared by all domains). */
 export const auditMigrations: MigrationSet = {

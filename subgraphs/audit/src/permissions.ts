@@ -1,0 +1,25 @@
+import { allow, rules } from '@caregraph/platform';
+
+/** Field-level rules of the audit subgraph: the trail is for auditors; a patient's log for them and their admins. */
+export const permissions = {
+  Query: { auditEvents: rules.readAudit },
+  Patient: { id: rules.signedIn, accessLog: rules.readAccessLog },
+  AuditEvent: {
+    id: allow,
+    occurredAt: allow,
+    action: allow,
+    outcome: allow,
+    actor: allow,
+    actorRole: allow,
+    clientId: allow,
+    resourceType: allow,
+    resourceId: allow,
+    patientId: allow,
+    fields: allow,
+    requestId: allow,
+    sourceAddress: allow,
+  },
+  AuditEventConnection: { edges: allow, pageInfo: allow },
+  AuditEventEdge: { cursor: allow, node: allow },
+  PageInfo: { hasNextPage: allow, endCursor: allow },
+};

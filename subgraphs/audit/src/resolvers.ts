@@ -1,0 +1,67 @@
+import type { AuditEventRow, AuditRecorder, RequestInfo } from '@caregraph/platform';
+import { badUserInput, decodeCursor, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import type { AuditEventRepository, EventCursor } from './event-repository.ts';
+
+export interface AuditContext {
+  request: RequestInfo;
+  events: AuditEventRepository;
+  audit: AuditRecorder;
+  /** Whether the caller can reach the patient (asked of the patients domain, as the caller). */
+  canReachPatient(patientId: string): Promise<boolean>;
+}
+
+function cursorOf(row: AuditEventRow): (string | number)[] {
+  return [row.occurredAt.getTime(), row.chain, row.seq];
+}
+
+function afterOf(after: string | null | undefined): EventCursor | null {
+  const cursor = decodeCursor(after, 3);
+  if (!cursor) return null;
+  const [time, chain, seq] = cursor;
+  if (typeof time !== 'number' || typeof chain !== 'string' || typeof seq !== 'number') {
+    throw badUserInput('after', 'not a cursor returned by this connection');
+  }
+  return { occurredAt: new Date(time), chain, seq };
+}
+
+async function page(context: AuditContext, args: PageArgs, filter: Parameters<AuditEventRepository['page']>[0]) {
+  const size = pageSize(args.first);
+  const rows = await context.events.page(filter, size + 1, afterOf(args.after));
+  return toConnection(rows, size, cursorOf);
+}
+
+export const resolvers = {
+  DateTime: scalarResolvers.DateTime,
+  Query: {
+    async auditEvents(
+      _: unknown,
+      args: PageArgs & { patientId?: string | null; actor?: string | null; from?: Date | null; to?: Date | null },
+      context: AuditContext,
+    ) {
+      const organizationId = context.request.viewer?.organizationId;
+      if (!organizationId) throw notFound('AuditEvent');
+      if (args.patientId != null && !isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
+      // Reading the audit trail is itself audited.
+      context.audit.read('AuditEvent', args.patientId ?? null, null, ['auditEvents']);
+      return page(context, args, {
+        actorOrganizationId: organizationId,
+        ...(args.patientId ? { patientId: args.patientId } : {}),
+        ...(args.actor ? { actor: args.actor } : {}),
+        from: args.from ?? null,
+        to: args.to ?? null,
+      });
+    },
+  },
+  Patient: {
+    async accessLog(patient: { id: string }, args: PageArgs, context: AuditContext) {
+      if (!(await context.canReachPatient(patient.id))) throw notFound('Patient');
+      context.audit.read('AuditEvent', patient.id, null, ['accessLog']);
+      return page(context, args, { patientId: patient.id });
+    },
+  },
+  AuditEvent: {
+    action: (row: AuditEventRow) => row.action.toUpperCase(),
+    outcome: (row: AuditEventRow) => row.outcome.toUpperCase(),
+    actor: (row: AuditEventRow) => row.actorSub,
+  },
+};
