@@ -113,7 +113,7 @@ describe('the distributed supergraph', () => {
   it('names only real HTTP URLs, so other Federation 2 routers load it unchanged', () => {
     const sdl = readFileSync(resolve(ROOT, 'supergraph.distributed.graphql'), 'utf8');
     const urls = [...sdl.matchAll(/@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g)].map((m) => m[2]);
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4);
     for (const url of urls) expect(url).toMatch(/^https?:\/\//);
   });
 });
