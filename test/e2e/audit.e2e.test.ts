@@ -90,6 +90,21 @@ describe('the audit trail of API requests', () => {
     }
   });
 
+  it('writes a change and its audit event in one transaction: no event, no change', async () => {
+    const db = platform.database!.db;
+    const CREATE = `mutation { createPatient(input: { mrn: "AUD-FAIL-1", name: { family: "Nolog", given: ["Nina"] }, birthDate: "1980-05-06", sex: FEMALE }) { id } }`;
+    await db.execute(sql`alter table audit.events add constraint audit_down check (false) not valid`);
+    try {
+      const refused = await platform.admin(CREATE);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL');
+    } finally {
+      await db.execute(sql`alter table audit.events drop constraint audit_down`);
+    }
+    const found = await platform.admin(`{ patients(filter: { mrn: "AUD-FAIL-1" }) { edges { node { id } } } }`);
+    expect(found.data?.patients.edges).toEqual([]);
+    expect((await platform.admin(CREATE)).errors).toBeUndefined();
+  });
+
   it("shows the trail to the organization's auditor and a patient's accesses to the patient, and audits both reads", async () => {
     await platform.admin(`query ($p: ID!) { patient(id: $p) { mrn } }`, { p: patient().id });
     const auditor = await platform.as({ role: 'auditor', sub: 'auditor-1', org: platform.plan.organizations[0]!.id, mfa: true });

@@ -3,6 +3,9 @@ import type { RequestInfo } from '../request.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { AuditAction, AuditEntry } from './event.ts';
 
+/** Work a repository runs inside the transaction of a write: its audit event, so both commit or neither. */
+export type InTransaction<T = void> = (tx: Db, written: T) => Promise<void>;
+
 /**
  * Collects one request's audit events in one service. Reads are merged into one event per
  * (resource type, patient) listing every field read, and written in one batch when the request

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Scope } from '@caregraph/platform';
+import type { Db, InTransaction, Scope } from '@caregraph/platform';
 import { deviceAssignments, devices, type DeviceRow } from './schema.ts';
 
 export type DeviceRecord = DeviceRow;
@@ -47,13 +47,16 @@ export class DeviceRepository {
       .limit(limit);
   }
 
-  async insert(device: NewDevice): Promise<DeviceRecord> {
-    const [row] = await this.db.insert(devices).values(device).returning();
-    return row!;
+  async insert(device: NewDevice, inTransaction?: InTransaction<DeviceRecord>): Promise<DeviceRecord> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(devices).values(device).returning();
+      await inTransaction?.(tx as unknown as Db, row!);
+      return row!;
+    });
   }
 
   /** Ends the current assignment (if any) and starts the new one, atomically. */
-  async assign(device: DeviceRecord, patientId: string): Promise<DeviceRecord> {
+  async assign(device: DeviceRecord, patientId: string, inTransaction?: InTransaction<DeviceRecord>): Promise<DeviceRecord> {
     return this.db.transaction(async (tx) => {
       await endAssignment(tx as unknown as Db, device.id);
       await tx.insert(deviceAssignments).values({ deviceId: device.id, patientId, organizationId: device.organizationId });
@@ -62,11 +65,12 @@ export class DeviceRepository {
         .set({ assignedPatientId: patientId, updatedAt: sql`now()` })
         .where(eq(devices.id, device.id))
         .returning();
+      await inTransaction?.(tx as unknown as Db, row!);
       return row!;
     });
   }
 
-  async unassign(device: DeviceRecord): Promise<DeviceRecord> {
+  async unassign(device: DeviceRecord, inTransaction?: InTransaction<DeviceRecord>): Promise<DeviceRecord> {
     return this.db.transaction(async (tx) => {
       await endAssignment(tx as unknown as Db, device.id);
       const [row] = await tx
@@ -74,6 +78,7 @@ export class DeviceRepository {
         .set({ assignedPatientId: null, updatedAt: sql`now()` })
         .where(eq(devices.id, device.id))
         .returning();
+      await inTransaction?.(tx as unknown as Db, row!);
       return row!;
     });
   }

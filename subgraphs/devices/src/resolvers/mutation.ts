@@ -14,9 +14,9 @@ export const Mutation = {
     const organizationId = organizationOf(context.request);
     const fields = checkRegisterDevice(args.input);
     try {
-      const device = await context.repository.insert({ ...fields, organizationId });
-      await context.audit.write('create', 'Device', device.id, null, Object.keys(args.input));
-      return device;
+      return await context.repository.insert({ ...fields, organizationId }, (tx, device) =>
+        context.audit.write('create', 'Device', device.id, null, Object.keys(args.input), tx),
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'devices_organization_serial_key')) {
         throw badUserInput('input.serialNumber', 'is already registered in this organization');
@@ -35,17 +35,16 @@ export const Mutation = {
       : undefined;
     if (!patient || device.organizationId !== context.request.viewer?.organizationId) throw notFound('Patient');
     if (device.status === 'RETIRED') throw badUserInput('deviceId', 'a retired device cannot be assigned');
-    const assigned = await context.repository.assign(device, patient.id);
-    await context.audit.write('update', 'Device', device.id, patient.id, ['assignedPatient']);
-    return assigned;
+    return context.repository.assign(device, patient.id, (tx) =>
+      context.audit.write('update', 'Device', device.id, patient.id, ['assignedPatient'], tx),
+    );
   },
 
   async unassignDevice(_: unknown, args: { deviceId: string }, context: DevicesContext) {
     organizationOf(context.request);
     const device = await existingDevice(args.deviceId, context);
     if (!device.assignedPatientId) return device;
-    const unassigned = await context.repository.unassign(device);
-    await context.audit.write('update', 'Device', device.id, device.assignedPatientId, ['assignedPatient']);
-    return unassigned;
+    const previous = device.assignedPatientId;
+    return context.repository.unassign(device, (tx) => context.audit.write('update', 'Device', device.id, previous, ['assignedPatient'], tx));
   },
 };

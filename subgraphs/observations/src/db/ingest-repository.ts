@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '@caregraph/platform';
+import type { Db, InTransaction } from '@caregraph/platform';
 import { observations } from './schema.ts';
 import type { ObservationRecord } from './rows.ts';
 
@@ -42,6 +42,7 @@ function samePayload(stored: StoredObservation, input: NewObservation): boolean 
 export async function insertObservations(
   db: Db,
   batch: NewObservation[],
+  inTransaction?: InTransaction<StoredObservation[]>,
 ): Promise<{ rows: StoredObservation[]; recorded: number }> {
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -71,6 +72,7 @@ export async function insertObservations(
       if (!stored || !samePayload(stored, input)) throw new IdempotencyConflict(index);
       return stored;
     });
+    await inTransaction?.(tx as unknown as Db, rows);
     return { rows, recorded: inserted.length };
   });
 }

@@ -22,10 +22,12 @@ export const Mutation = {
       const { rows, recorded } = await insertObservations(
         context.db,
         items.map((item) => ({ ...item, deviceId: item.deviceId ?? null, organizationId, sourceId })),
+        async (tx) => {
+          for (const patientId of new Set(items.map((item) => item.patientId))) {
+            await context.audit.write('create', 'Observation', null, patientId, ['recordObservations'], tx);
+          }
+        },
       );
-      for (const patientId of new Set(items.map((item) => item.patientId))) {
-        await context.audit.write('create', 'Observation', null, patientId, ['recordObservations']);
-      }
       return { observations: rows, recorded, duplicates: batch.length - recorded };
     } catch (error) {
       if (error instanceof IdempotencyConflict) {

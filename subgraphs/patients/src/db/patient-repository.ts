@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Reach } from '@caregraph/platform';
+import type { Db, InTransaction, Reach } from '@caregraph/platform';
 import type { PatientIdentifiers, PatientVault } from '../crypto/patient-vault.ts';
 import { careTeamMembers, patientKeys, patients, type PatientKeyRow, type PatientRow } from './schema.ts';
 
@@ -75,7 +75,7 @@ export class PatientRepository {
   }
 
   /** A new patient with a new data key, written together. */
-  async insert(patient: NewPatient): Promise<PatientRecord> {
+  async insert(patient: NewPatient, inTransaction?: InTransaction<PatientRecord>): Promise<PatientRecord> {
     const id = randomUUID();
     const { dataKey, wrapped } = await this.vault.newDataKey(id);
     const sealed = this.vault.seal(id, dataKey, patient);
@@ -91,29 +91,39 @@ export class PatientRepository {
         kekVersion: wrapped.kekVersion,
         wrappedKey: wrapped.ciphertext,
       });
-      return { ...pick(row!), ...identifiersOf(patient) };
+      const record = { ...pick(row!), ...identifiersOf(patient) };
+      await inTransaction?.(tx as unknown as Db, record);
+      return record;
     });
   }
 
   /** Re-seals the identifiers with the patient's own data key; a patient out of reach is not changed. */
-  async update(existing: PatientRecord, changes: PatientChanges): Promise<PatientRecord | null> {
+  async update(existing: PatientRecord, changes: PatientChanges, inTransaction?: InTransaction<PatientRecord>): Promise<PatientRecord | null> {
     const [found] = await this.sealed(and(eq(patients.id, existing.id), this.inReach));
     if (!found) return null;
     const dataKey = await this.dataKeyOf(found);
     const merged = { ...identifiersOf(existing), ...identifiersOf(changes) };
-    const [row] = await this.db
-      .update(patients)
-      .set({ ...this.vault.seal(existing.id, dataKey, merged), sex: changes.sex ?? existing.sex, updatedAt: sql`now()` })
-      .where(and(eq(patients.id, existing.id), this.inReach))
-      .returning();
-    return row ? { ...pick(row), ...merged } : null;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(patients)
+        .set({ ...this.vault.seal(existing.id, dataKey, merged), sex: changes.sex ?? existing.sex, updatedAt: sql`now()` })
+        .where(and(eq(patients.id, existing.id), this.inReach))
+        .returning();
+      if (!row) return null;
+      const record = { ...pick(row), ...merged };
+      await inTransaction?.(tx as unknown as Db, record);
+      return record;
+    });
   }
 
-  async addCareTeamMember(patient: PatientRecord, clinicianId: string): Promise<void> {
-    await this.db
-      .insert(careTeamMembers)
-      .values({ patientId: patient.id, clinicianId, organizationId: patient.organizationId })
-      .onConflictDoNothing();
+  async addCareTeamMember(patient: PatientRecord, clinicianId: string, inTransaction?: InTransaction<PatientRecord>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(careTeamMembers)
+        .values({ patientId: patient.id, clinicianId, organizationId: patient.organizationId })
+        .onConflictDoNothing();
+      await inTransaction?.(tx as unknown as Db, patient);
+    });
   }
 
   private async sealed(where: SQL | undefined, limit?: number): Promise<SealedPatient[]> {

@@ -31,9 +31,11 @@ export const Mutation = {
   async createPatient(_: unknown, args: { input: CreatePatientInput }, context: PatientsContext) {
     const organizationId = organizationOf(context.request);
     const fields = checkCreatePatient(args.input);
-    const patient = await guardMrn(context.repository.insert({ ...fields, organizationId }));
-    await context.audit.write('create', 'Patient', patient.id, patient.id, Object.keys(args.input));
-    return patient;
+    return guardMrn(
+      context.repository.insert({ ...fields, organizationId }, (tx, patient) =>
+        context.audit.write('create', 'Patient', patient.id, patient.id, Object.keys(args.input), tx),
+      ),
+    );
   },
 
   async updatePatient(_: unknown, args: { id: string; input: UpdatePatientInput }, context: PatientsContext) {
@@ -41,16 +43,20 @@ export const Mutation = {
     const patient = await existingPatient(args.id, context);
     const changes = checkUpdatePatient(args.input);
     if (Object.keys(changes).length === 0) return patient;
-    const updated = (await guardMrn(context.repository.update(patient, changes))) ?? patient;
-    await context.audit.write('update', 'Patient', patient.id, patient.id, Object.keys(args.input));
-    return updated;
+    const updated = await guardMrn(
+      context.repository.update(patient, changes, (tx) =>
+        context.audit.write('update', 'Patient', patient.id, patient.id, Object.keys(args.input), tx),
+      ),
+    );
+    return updated ?? patient;
   },
 
   async addCareTeamMember(_: unknown, args: { patientId: string; clinicianId: string }, context: PatientsContext) {
     organizationOf(context.request);
     const patient = await existingPatient(args.patientId, context);
-    await context.repository.addCareTeamMember(patient, checkClinicianId(args.clinicianId));
-    await context.audit.write('update', 'Patient', patient.id, patient.id, ['careTeam']);
+    await context.repository.addCareTeamMember(patient, checkClinicianId(args.clinicianId), (tx) =>
+      context.audit.write('update', 'Patient', patient.id, patient.id, ['careTeam'], tx),
+    );
     context.loaders.careTeamByPatientId.clear(patient.id);
     return patient;
   },
