@@ -113,5 +113,5 @@ describe('pnpm audit:verify', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('chain devices: broken at event 3');
-  });
+  }, 120_000); // two CLI processes, each starting an embedded database
 });
