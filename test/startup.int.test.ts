@@ -67,5 +67,5 @@ describe('start-up on an empty, then a populated database', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // two start-ups of the whole platform on an embedded database on disk
 });
