@@ -46,8 +46,18 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   for (const entry of supergraph.subgraphs) {
     if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl, proof));
   }
+  // Peers are looked up when called, not when built: patients (built first) erases data in
+  // observations and devices, which are built after it.
+  const lazy = (name: string): SubgraphTransport => ({
+    name,
+    execute: (request, info) => {
+      const transport = transports.get(name);
+      if (!transport) throw new Error(`subgraph ${name} is not configured`);
+      return transport.execute(request, info);
+    },
+  });
   for (const service of local) {
-    const peers = Object.fromEntries(service.peers.map((name) => [name, transports.get(name)!]));
+    const peers = Object.fromEntries(service.peers.map((name) => [name, lazy(name)]));
     const subgraph = service.create({ db: prepared!.database.db, phiKeys: prepared!.phiKeys, peers });
     built.set(service.name, subgraph);
     transports.set(service.name, inProcessTransport(subgraph));

@@ -45,6 +45,13 @@ describe('error hygiene through the router (in-process)', () => {
     expect(response.data!.__type).toBeNull();
   });
 
+  it('keeps internal mutations out of the API: erasure helpers of other domains cannot be called', async () => {
+    for (const field of ['forgetPatient', 'eraseObservationsOfPatient']) {
+      const response = await platform.admin(`mutation ($p: ID!) { ${field}(patientId: $p) }`, { p: platform.plan.patients[0]!.id });
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+
   it('rejects input fields a caller may not set, such as the tenant', async () => {
     const response = await platform.admin(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
       input: { mrn: 'M-9', name: { family: 'X', given: ['Y'] }, birthDate: '1980-01-01', sex: 'FEMALE', organizationId: platform.plan.organizations[1]!.id },

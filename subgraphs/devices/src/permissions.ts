@@ -3,7 +3,12 @@ import { allow, rules } from '@caregraph/platform';
 /** Field-level rules of the devices subgraph (record-level scope is in the repository). */
 export const permissions = {
   Query: { device: rules.readDevices, devices: rules.readDevices },
-  Mutation: { registerDevice: rules.manageDevices, assignDevice: rules.manageDevices, unassignDevice: rules.manageDevices },
+  Mutation: {
+    registerDevice: rules.manageDevices,
+    assignDevice: rules.manageDevices,
+    unassignDevice: rules.manageDevices,
+    forgetPatient: rules.managePatients,
+  },
   Device: {
     id: rules.signedIn,
     organizationId: rules.readDevices,

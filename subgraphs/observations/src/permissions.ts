@@ -6,7 +6,7 @@ const readOrWrote = or(rules.readObservations, rules.recordObservations);
 /** Field-level rules of the observations subgraph (record-level scope is in the repository). */
 export const permissions = {
   Query: { observation: rules.readObservations },
-  Mutation: { recordObservations: rules.recordObservations },
+  Mutation: { recordObservations: rules.recordObservations, eraseObservationsOfPatient: rules.managePatients },
   Observation: {
     id: rules.signedIn,
     patient: readOrWrote,

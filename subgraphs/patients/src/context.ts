@@ -1,4 +1,4 @@
-import type { AuditRecorder, RequestInfo } from '@caregraph/platform';
+import type { AuditRecorder, RequestInfo, SubgraphTransport } from '@caregraph/platform';
 import type { PatientRepository } from './db/patient-repository.ts';
 import type { PatientLoaders } from './loaders.ts';
 
@@ -7,4 +7,6 @@ export interface PatientsContext {
   repository: PatientRepository;
   loaders: PatientLoaders;
   audit: AuditRecorder;
+  /** The domains that hold a patient's other data, for erasure. */
+  peers: { observations: SubgraphTransport; devices: SubgraphTransport };
 }

@@ -1,5 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { AuditLog, AuditRecorder, defineSubgraph, patientReach, type Db, type MigrationSet, type PhiKeys, type Subgraph } from '@caregraph/platform';
+import {
+  AuditLog,
+  AuditRecorder,
+  defineSubgraph,
+  patientReach,
+  type Db,
+  type MigrationSet,
+  type PhiKeys,
+  type Subgraph,
+  type SubgraphTransport,
+} from '@caregraph/platform';
 import { PatientVault } from './crypto/patient-vault.ts';
 import type { PatientsContext } from './context.ts';
 import { PatientRepository } from './db/patient-repository.ts';
@@ -19,6 +29,8 @@ export interface PatientsDeps {
   db: Db;
   /** Key provider and blind-index key for the identifiers this domain encrypts. */
   phiKeys: PhiKeys;
+  /** The domains that hold a patient's other data, asked to drop it on erasure. */
+  peers: { observations: SubgraphTransport; devices: SubgraphTransport };
 }
 
 /** Builds the patients subgraph; no I/O beyond reading its SDL, no listening. */
@@ -32,7 +44,13 @@ export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsCon
     permissions,
     createContext(request) {
       const repository = new PatientRepository(deps.db, patientReach(request.viewer), vault);
-      return { request, repository, loaders: createLoaders(repository), audit: new AuditRecorder(auditLog, request) };
+      return {
+        request,
+        repository,
+        loaders: createLoaders(repository),
+        audit: new AuditRecorder(auditLog, request),
+        peers: deps.peers,
+      };
     },
     finish: (context) => context.audit.flush(),
   });

@@ -10,6 +10,7 @@ export const permissions = {
     createPatient: rules.managePatients,
     updatePatient: rules.managePatients,
     addCareTeamMember: rules.managePatients,
+    erasePatient: rules.managePatients,
   },
   Patient: {
     id: rules.signedIn,
@@ -28,6 +29,7 @@ export const permissions = {
   PatientConnection: { edges: allow, pageInfo: allow },
   PatientEdge: { cursor: allow, node: allow },
   PageInfo: { hasNextPage: allow, endCursor: allow },
+  ErasePatientPayload: { patientId: allow, observationsDeleted: allow, devicesUnassigned: allow },
   // Reach is checked in its reference resolver: only the clinician themself.
   CareTeamPanel: { clinicianId: allow, patientIds: allow },
 };

@@ -5,7 +5,8 @@ import { createPatientsSubgraph, patientsMigrations } from './index.ts';
 export const patientsService: DomainService = {
   name: 'patients',
   migrations: patientsMigrations,
-  peers: [],
-  create: ({ db, phiKeys }) => createPatientsSubgraph({ db, phiKeys }),
+  peers: ['observations', 'devices'],
+  create: ({ db, phiKeys, peers }) =>
+    createPatientsSubgraph({ db, phiKeys, peers: { observations: peers.observations!, devices: peers.devices! } }),
   writeDemoData: ({ db, phiKeys }, plan) => writeDemoPatients(db, phiKeys, plan),
 };

@@ -55,6 +55,22 @@ export class DeviceRepository {
     });
   }
 
+  /** Erasure: unassigns the patient's devices and deletes their assignment history, atomically. */
+  async forgetPatient(organizationId: string, patientId: string, inTransaction: InTransaction<number>): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const unassigned = await tx
+        .update(devices)
+        .set({ assignedPatientId: null, updatedAt: sql`now()` })
+        .where(and(eq(devices.organizationId, organizationId), eq(devices.assignedPatientId, patientId)))
+        .returning({ id: devices.id });
+      await tx
+        .delete(deviceAssignments)
+        .where(and(eq(deviceAssignments.organizationId, organizationId), eq(deviceAssignments.patientId, patientId)));
+      await inTransaction(tx as unknown as Db, unassigned.length);
+      return unassigned.length;
+    });
+  }
+
   /** Ends the current assignment (if any) and starts the new one, atomically. */
   async assign(device: DeviceRecord, patientId: string, inTransaction?: InTransaction<DeviceRecord>): Promise<DeviceRecord> {
     return this.db.transaction(async (tx) => {

@@ -47,4 +47,13 @@ export const Mutation = {
     const previous = device.assignedPatientId;
     return context.repository.unassign(device, (tx) => context.audit.write('update', 'Device', device.id, previous, ['assignedPatient'], tx));
   },
+
+  /** Internal (erasePatient): reached only by the patients domain, never through the router. */
+  async forgetPatient(_: unknown, args: { patientId: string }, context: DevicesContext) {
+    const organizationId = organizationOf(context.request);
+    if (!isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
+    return context.repository.forgetPatient(organizationId, args.patientId, (tx, count) =>
+      context.audit.write('delete', 'DeviceAssignment', null, args.patientId, [`${count} devices unassigned`], tx),
+    );
+  },
 };

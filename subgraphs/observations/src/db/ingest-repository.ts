@@ -76,3 +76,20 @@ export async function insertObservations(
     return { rows, recorded: inserted.length };
   });
 }
+
+/** Erasure: deletes every observation of one patient of the organization, with the caller's audit event. */
+export async function deleteObservationsOfPatient(
+  db: Db,
+  organizationId: string,
+  patientId: string,
+  inTransaction: InTransaction<number>,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(observations)
+      .where(and(eq(observations.organizationId, organizationId), eq(observations.patientId, patientId)))
+      .returning({ id: observations.id });
+    await inTransaction(tx as unknown as Db, deleted.length);
+    return deleted.length;
+  });
+}

@@ -1,7 +1,7 @@
 import { organizationOf, type RequestInfo } from '@caregraph/platform';
-import { CaregraphError } from '@caregraph/schema-standards';
+import { badUserInput, CaregraphError, isId } from '@caregraph/schema-standards';
 import type { ObservationsContext } from '../context.ts';
-import { IdempotencyConflict, insertObservations } from '../db/ingest-repository.ts';
+import { deleteObservationsOfPatient, IdempotencyConflict, insertObservations } from '../db/ingest-repository.ts';
 import { checkBatch, type ObservationInput } from '../validation.ts';
 import { authorizeBatch } from './authorize-batch.ts';
 
@@ -38,5 +38,13 @@ export const Mutation = {
       throw error;
     }
   },
-};
 
+  /** Internal (erasePatient): reached only by the patients domain, never through the router. */
+  async eraseObservationsOfPatient(_: unknown, args: { patientId: string }, context: ObservationsContext) {
+    const organizationId = organizationOf(context.request);
+    if (!isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
+    return deleteObservationsOfPatient(context.db, organizationId, args.patientId, (tx, count) =>
+      context.audit.write('delete', 'Observation', null, args.patientId, [`${count} observations`], tx),
+    );
+  },
+};

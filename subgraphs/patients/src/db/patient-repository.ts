@@ -126,6 +126,18 @@ export class PatientRepository {
     });
   }
 
+  /**
+   * Erasure: destroys the patient's data key (crypto-shredding: every ciphertext of theirs, in
+   * any copy, becomes unreadable) and deletes the record and care team, with the audit event.
+   */
+  async erase(patient: PatientRecord, inTransaction: InTransaction<PatientRecord>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await inTransaction(tx as unknown as Db, patient);
+      await tx.delete(patientKeys).where(eq(patientKeys.patientId, patient.id));
+      await tx.delete(patients).where(and(eq(patients.id, patient.id), this.inReach));
+    });
+  }
+
   private async sealed(where: SQL | undefined, limit?: number): Promise<SealedPatient[]> {
     const query = this.db
       .select({ patient: patients, key: patientKeys })

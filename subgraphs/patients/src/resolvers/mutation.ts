@@ -1,6 +1,7 @@
 import { isUniqueViolation, organizationOf } from '@caregraph/platform';
 import { badUserInput, isId, notFound } from '@caregraph/schema-standards';
 import type { PatientsContext } from '../context.ts';
+import { erasePatient } from './erase-patient.ts';
 import {
   checkClinicianId,
   checkCreatePatient,
@@ -60,4 +61,6 @@ export const Mutation = {
     context.loaders.careTeamByPatientId.clear(patient.id);
     return patient;
   },
+
+  erasePatient,
 };
