@@ -56,3 +56,13 @@ export function clientHeaders(info: RequestInfo): Record<string, string> {
   if (info.client?.userAgent) headers['x-caregraph-client-agent'] = info.client.userAgent.slice(0, 256);
   return headers;
 }
+
+/** A peer the configuration does not reach: every call fails, so only what needs it is unavailable. */
+export function unavailableTransport(name: string, configPath: string): SubgraphTransport {
+  return {
+    name,
+    execute: async () => {
+      throw new Error(`${configPath} names no http routing_url for subgraph ${name}`);
+    },
+  };
+}

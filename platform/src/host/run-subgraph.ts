@@ -1,6 +1,6 @@
 import { readServiceConfig } from '../config.ts';
 import type { DomainService } from '../domain-service.ts';
-import { httpTransport, type SubgraphTransport } from '../federation/transport.ts';
+import { httpTransport, unavailableTransport, type SubgraphTransport } from '../federation/transport.ts';
 import { RouterProof } from '../identity/router-proof.ts';
 import { createTokenVerifier } from '../identity/verifier.ts';
 import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
@@ -24,8 +24,9 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   const peers: Record<string, SubgraphTransport> = {};
   for (const name of service.peers) {
     const entry = supergraph.subgraphs.find((candidate) => candidate.name === name);
-    if (!entry || isInProcess(entry)) throw new Error(`${supergraph.path}: ${name} needs an http routing_url`);
-    peers[name] = httpTransport(name, entry.routingUrl, proof);
+    // A peer missing from the config only disables what needs it (e.g. erasure), not the service.
+    peers[name] =
+      entry && !isInProcess(entry) ? httpTransport(name, entry.routingUrl, proof) : unavailableTransport(name, supergraph.path);
   }
 
   const { database, phiKeys } = await prepareDatabase(config, [service]);

@@ -4,9 +4,14 @@ import type { PatientsContext } from '../context.ts';
 
 /** Runs one internal mutation in another domain, as the caller; any error stops the erasure. */
 async function askPeer(peer: SubgraphTransport, field: string, patientId: string, context: PatientsContext): Promise<number> {
-  const result = await peer.execute({ query: `mutation ($p: ID!) { ${field}(patientId: $p) }`, variables: { p: patientId } }, context.request);
-  const count = result.data?.[field];
-  if (result.errors?.length || typeof count !== 'number') {
+  const result = await peer
+    .execute({ query: `mutation ($p: ID!) { ${field}(patientId: $p) }`, variables: { p: patientId } }, context.request)
+    .catch((error: unknown) => {
+      process.stderr.write(`[caregraph] erasure: ${peer.name} unreachable: ${error instanceof Error ? error.message : String(error)}\n`);
+      return null;
+    });
+  const count = result?.data?.[field];
+  if (!result || result.errors?.length || typeof count !== 'number') {
     throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${peer.name} service could not erase the patient's data; nothing was erased there. Retry.`, {
       service: peer.name,
     });
