@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CaregraphError } from '../src/errors.ts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toConnection } from '../src/pagination.ts';
-
-function rejectionOf(fn: () => unknown): CaregraphError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaregraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a CaregraphError, but nothing was thrown');
-}
+import { rejectionOf } from '../../test/support/rejections.ts';
 
 describe('pageSize', () => {
   it('defaults to 20 when `first` is absent', () => {

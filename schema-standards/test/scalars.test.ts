@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseValue as parseLiteralText } from 'graphql';
-import { CaregraphError } from '../src/errors.ts';
 import { DateScalar, DateTimeScalar, parseDate, parseDateTime, scalarResolvers } from '../src/scalars.ts';
-
-function rejectionOf(fn: () => unknown): CaregraphError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaregraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a CaregraphError, but nothing was thrown');
-}
+import { rejectionOf } from '../../test/support/rejections.ts';
 
 describe('DateTime scalar', () => {
   it('accepts ISO-8601 in UTC and returns the instant', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CaregraphError } from '../src/errors.ts';
 import { checkId, checkOptionalText, checkText } from '../src/validate.ts';
-
-function rejectionOf(fn: () => unknown): CaregraphError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaregraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a CaregraphError, but nothing was thrown');
-}
+import { rejectionOf } from '../../test/support/rejections.ts';
 
 const FIELD = 'input.name.family';
 const NAME = { max: 10 };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CaregraphError } from '@caregraph/schema-standards';
 import {
   checkBatch,
   checkObservation,
@@ -9,24 +8,7 @@ import {
   MAX_BATCH,
   type ObservationInput,
 } from '../src/validation.ts';
-
-function rejectionOf(fn: () => unknown): CaregraphError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaregraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a CaregraphError, but nothing was thrown');
-}
-
-/** The field a BAD_USER_INPUT error names; fails when the message echoes any of `secrets`. */
-function rejectedField(fn: () => unknown, ...secrets: string[]): unknown {
-  const error = rejectionOf(fn);
-  expect(error.extensions.code).toBe('BAD_USER_INPUT');
-  for (const secret of secrets) expect(error.message).not.toContain(secret);
-  return error.extensions.field;
-}
+import { rejectedField } from '../../../test/support/rejections.ts';
 
 const NOW = Date.UTC(2026, 0, 31, 12);
 const PATIENT = '0b7c5a9e-3f7e-4d5c-9a51-2d7f0e6f1c11';

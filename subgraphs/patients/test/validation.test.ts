@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CaregraphError } from '@caregraph/schema-standards';
 import {
   checkClinicianId,
   checkCreatePatient,
@@ -7,24 +6,7 @@ import {
   type CreatePatientInput,
   type UpdatePatientInput,
 } from '../src/validation.ts';
-
-function rejectionOf(fn: () => unknown): CaregraphError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaregraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a CaregraphError, but nothing was thrown');
-}
-
-/** The field a BAD_USER_INPUT error names; fails when the message echoes any of `secrets`. */
-function rejectedField(fn: () => unknown, ...secrets: string[]): unknown {
-  const error = rejectionOf(fn);
-  expect(error.extensions.code).toBe('BAD_USER_INPUT');
-  for (const secret of secrets) expect(error.message).not.toContain(secret);
-  return error.extensions.field;
-}
+import { rejectedField } from '../../../test/support/rejections.ts';
 
 const ADA: CreatePatientInput = {
   mrn: ' MRN-0001 ',
