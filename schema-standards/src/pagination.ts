@@ -45,7 +45,12 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   } catch {
     // fall through to the uniform error below
   }
-  throw badUserInput('after', 'not a cursor returned by this connection');
+  throw invalidCursor();
+}
+
+/** The one answer to any cursor this connection did not issue, however it is wrong. */
+export function invalidCursor() {
+  return badUserInput('after', 'not a cursor returned by this connection');
 }
 
 /**

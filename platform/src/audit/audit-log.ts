@@ -26,7 +26,7 @@ export class AuditLog {
     const [head] = await tx.select().from(auditChains).where(eq(auditChains.chain, this.chain)).for('update');
     let seq = head!.lastSeq;
     let prevHash = head!.lastHash;
-    const now = new Date(Math.floor(Date.now()));
+    const now = new Date();
     const sealed = entries.map((entry) => {
       const event = seal(entry, this.chain, ++seq, prevHash, now);
       prevHash = event.hash;
@@ -56,7 +56,7 @@ export class AuditLog {
         hash: e.hash,
       })),
     );
-    await tx.update(auditChains).set({ lastSeq: seq, lastHash: prevHash, }).where(eq(auditChains.chain, this.chain));
+    await tx.update(auditChains).set({ lastSeq: seq, lastHash: prevHash }).where(eq(auditChains.chain, this.chain));
     return sealed;
   }
 }

@@ -1,3 +1,4 @@
 export * from './prepare-database.ts';
 export * from './run-subgraph.ts';
 export * from './subgraph-server.ts';
+export * from './run-main.ts';

@@ -42,7 +42,7 @@ export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
 
   private contextFor(options: GraphQLDataSourceProcessOptions<RouterContext>): object {
     const routerContext = 'context' in options ? options.context : undefined;
-    const info: RequestInfo = routerContext?.request ?? { requestId: 'internal', viewer: null };
+    const info: RequestInfo = routerContext?.request ?? { requestId: 'internal', viewer: null, token: null };
     if (!routerContext) return this.subgraph.createContext(info);
     let context = this.contexts.get(routerContext);
     if (!context) {

@@ -1,5 +1,5 @@
 import type { AuditEventRow, AuditRecorder, RequestInfo } from '@caregraph/platform';
-import { badUserInput, decodeCursor, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { badUserInput, decodeCursor, invalidCursor, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { AuditEventRepository, EventCursor } from './event-repository.ts';
 
 export interface AuditContext {
@@ -19,7 +19,7 @@ function afterOf(after: string | null | undefined): EventCursor | null {
   if (!cursor) return null;
   const [time, chain, seq] = cursor;
   if (typeof time !== 'number' || typeof chain !== 'string' || typeof seq !== 'number') {
-    throw badUserInput('after', 'not a cursor returned by this connection');
+    throw invalidCursor();
   }
   return { occurredAt: new Date(time), chain, seq };
 }

@@ -1,9 +1,8 @@
 // Runs the devices subgraph as its own process (distributed mode). See README "Modes".
-import { runSubgraph } from '@caregraph/platform';
+import { runMain, runSubgraph } from '@caregraph/platform';
 import { devicesService } from './service.ts';
 
-const { url, stop } = await runSubgraph(devicesService);
-console.log(`devices subgraph ready at ${url}`);
-const shutdown = () => void stop().then(() => process.exit(0));
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+await runMain(
+  () => runSubgraph(devicesService),
+  ({ url }) => console.log(`devices subgraph ready at ${url}`),
+);

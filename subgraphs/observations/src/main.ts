@@ -1,9 +1,8 @@
 // Runs the observations subgraph as its own process (distributed mode). See README "Modes".
-import { runSubgraph } from '@caregraph/platform';
+import { runMain, runSubgraph } from '@caregraph/platform';
 import { observationsService } from './service.ts';
 
-const { url, stop } = await runSubgraph(observationsService);
-console.log(`observations subgraph ready at ${url}`);
-const shutdown = () => void stop().then(() => process.exit(0));
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+await runMain(
+  () => runSubgraph(observationsService),
+  ({ url }) => console.log(`observations subgraph ready at ${url}`),
+);

@@ -1,9 +1,8 @@
 // Runs the patients subgraph as its own process (distributed mode). See README "Modes".
-import { runSubgraph } from '@caregraph/platform';
+import { runMain, runSubgraph } from '@caregraph/platform';
 import { patientsService } from './service.ts';
 
-const { url, stop } = await runSubgraph(patientsService);
-console.log(`patients subgraph ready at ${url}`);
-const shutdown = () => void stop().then(() => process.exit(0));
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+await runMain(
+  () => runSubgraph(patientsService),
+  ({ url }) => console.log(`patients subgraph ready at ${url}`),
+);

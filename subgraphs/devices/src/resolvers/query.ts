@@ -1,4 +1,4 @@
-import { decodeCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { DevicesContext } from '../context.ts';
 
 export const Query = {
@@ -12,7 +12,7 @@ export const Query = {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
-    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) return toConnection([], 0, () => []);
+    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw invalidCursor();
     const rows = await context.repository.list(await context.scope(), size + 1, after);
     for (const row of rows) context.loaders.deviceById.prime(row.id, row);
     return toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);

@@ -1,4 +1,4 @@
-import { decodeCursor, isId, pageSize, type PageArgs } from '@caregraph/schema-standards';
+import { decodeCursor, invalidCursor, isId, pageSize, type PageArgs } from '@caregraph/schema-standards';
 import type { TimelineArgs } from '../loaders.ts';
 import { checkTimelineArgs } from '../validation.ts';
 
@@ -8,9 +8,6 @@ export function timelineArgs(args: PageArgs & { code?: string | null; from?: Dat
   const size = pageSize(args.first);
   const cursor = decodeCursor(args.after, 2);
   const after = cursor ? { effectiveAt: new Date(Number(cursor[0])), id: String(cursor[1]) } : null;
-  if (after && (Number.isNaN(after.effectiveAt.getTime()) || !isId(after.id))) {
-    // Same answer as any other cursor not issued by this connection.
-    decodeCursor('!', 2);
-  }
+  if (after && (Number.isNaN(after.effectiveAt.getTime()) || !isId(after.id))) throw invalidCursor();
   return { code: args.code ?? null, from: args.from ?? null, to: args.to ?? null, size, after };
 }

@@ -1,5 +1,5 @@
 import { checks } from '@caregraph/platform';
-import { CaregraphError, decodeCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { CaregraphError, decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { PatientFilter } from '../db/patient-repository.ts';
 import type { PatientsContext } from '../context.ts';
 
@@ -19,9 +19,7 @@ export const Query = {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
-    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) {
-      return toConnection([], 0, () => []); // a well-formed but meaningless cursor: empty page
-    }
+    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw invalidCursor();
     const rows = await context.repository.list(size + 1, after, args.filter ?? {});
     for (const row of rows) context.loaders.patientById.prime(row.id, row);
     return toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);
