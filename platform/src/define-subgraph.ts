@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import type { AuditRecorder } from './audit/recorder.ts';
 import { withPermissions } from './policy/shield.ts';
 import type { RequestInfo } from './request.ts';
 import type { Subgraph } from './subgraph.ts';
@@ -14,7 +15,8 @@ export interface SubgraphDefinition<TContext extends object> {
   /** graphql-shield rules by type and field; anything not listed is denied. */
   permissions: Record<string, Record<string, unknown>>;
   createContext(request: RequestInfo): TContext;
-  finish?(context: TContext): Promise<void>;
+  /** The request's audit recorder in a context (see Subgraph.audit). */
+  audit?(context: TContext): AuditRecorder;
 }
 
 /** Builds a {@link Subgraph} from its SDL file and resolvers: the one place federation is wired in. */
@@ -30,6 +32,6 @@ export function defineSubgraph<TContext extends object>(definition: SubgraphDefi
     name: definition.name,
     schema,
     createContext: definition.createContext,
-    ...(definition.finish ? { finish: definition.finish } : {}),
+    ...(definition.audit ? { audit: definition.audit } : {}),
   };
 }

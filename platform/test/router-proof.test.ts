@@ -14,73 +14,80 @@ const OPERATION = {
 /** The router's proof binds a moment and one operation under a shared secret; nothing else passes. */
 describe('RouterProof', () => {
   const proof = new RouterProof(randomBytes(32));
-  const header = proof.sign(OPERATION, NOW);
-  const mac = header.split('.')[2]!;
+  const header = proof.sign(OPERATION, 'router', NOW);
+  const mac = header.split('.')[3]!;
 
-  it('verifies what it signed, and the header has the form v1.<ms>.<hex mac>', () => {
-    expect(header).toMatch(new RegExp(`^v1\\.${NOW}\\.[0-9a-f]{64}$`));
-    expect(proof.verify(header, OPERATION, NOW)).toBe(true);
+  it('verifies what it signed, and the header has the form v1.<kind>.<ms>.<hex mac>', () => {
+    expect(header).toMatch(new RegExp(`^v1\\.router\\.${NOW}\\.[0-9a-f]{64}$`));
+    expect(proof.verify(header, OPERATION, NOW)).toBe('router');
   });
 
   it('verifies an operation without variables (absent, or sent as null)', () => {
-    const signed = proof.sign({ query: '{ _service { sdl } }' }, NOW);
-    expect(proof.verify(signed, { query: '{ _service { sdl } }' }, NOW)).toBe(true);
-    expect(proof.verify(signed, { query: '{ _service { sdl } }', variables: null }, NOW)).toBe(true);
+    const signed = proof.sign({ query: '{ _service { sdl } }' }, 'router', NOW);
+    expect(proof.verify(signed, { query: '{ _service { sdl } }' }, NOW)).toBe('router');
+    expect(proof.verify(signed, { query: '{ _service { sdl } }', variables: null }, NOW)).toBe('router');
   });
 
   it('refuses a proof carried by another query', () => {
-    expect(proof.verify(header, { ...OPERATION, query: `${OPERATION.query} ` }, NOW)).toBe(false);
-    expect(proof.verify(header, { ...OPERATION, query: '{ patients { edges { node { id } } } }' }, NOW)).toBe(false);
+    expect(proof.verify(header, { ...OPERATION, query: `${OPERATION.query} ` }, NOW)).toBeNull();
+    expect(proof.verify(header, { ...OPERATION, query: '{ patients { edges { node { id } } } }' }, NOW)).toBeNull();
   });
 
   it('refuses a proof carried by other variables', () => {
     const otherPatient = { representations: [{ __typename: 'Patient', id: '9f8e7d6c-5b4a-4392-8170-fedcba987654' }] };
-    expect(proof.verify(header, { ...OPERATION, variables: otherPatient }, NOW)).toBe(false);
-    expect(proof.verify(header, { query: OPERATION.query }, NOW)).toBe(false);
+    expect(proof.verify(header, { ...OPERATION, variables: otherPatient }, NOW)).toBeNull();
+    expect(proof.verify(header, { query: OPERATION.query }, NOW)).toBeNull();
   });
 
   it('accepts a proof up to 60 s old and refuses an older one', () => {
-    expect(proof.verify(header, OPERATION, NOW + 60_000)).toBe(true);
-    expect(proof.verify(header, OPERATION, NOW + 60_001)).toBe(false);
-    expect(proof.verify(header, OPERATION, NOW + 3_600_000)).toBe(false);
+    expect(proof.verify(header, OPERATION, NOW + 60_000)).toBe('router');
+    expect(proof.verify(header, OPERATION, NOW + 60_001)).toBeNull();
+    expect(proof.verify(header, OPERATION, NOW + 3_600_000)).toBeNull();
   });
 
   it('accepts a stamp up to 5 s ahead (clock skew) and refuses one further ahead', () => {
-    expect(proof.verify(header, OPERATION, NOW - 5_000)).toBe(true);
-    expect(proof.verify(header, OPERATION, NOW - 5_001)).toBe(false);
-    expect(proof.verify(proof.sign(OPERATION, NOW + 600_000), OPERATION, NOW)).toBe(false);
+    expect(proof.verify(header, OPERATION, NOW - 5_000)).toBe('router');
+    expect(proof.verify(header, OPERATION, NOW - 5_001)).toBeNull();
+    expect(proof.verify(proof.sign(OPERATION, 'router', NOW + 600_000), OPERATION, NOW)).toBeNull();
   });
 
   it('refuses a proof made with another secret', () => {
     const other = new RouterProof(randomBytes(32));
-    expect(other.verify(header, OPERATION, NOW)).toBe(false);
-    expect(proof.verify(other.sign(OPERATION, NOW), OPERATION, NOW)).toBe(false);
+    expect(other.verify(header, OPERATION, NOW)).toBeNull();
+    expect(proof.verify(other.sign(OPERATION, 'router', NOW), OPERATION, NOW)).toBeNull();
+  });
+
+  it.each(['peer', 'service'] as const)('refuses a router proof relabelled as a %s call (the kind is under the mac)', (kind) => {
+    expect(proof.verify(header.replace('v1.router.', `v1.${kind}.`), OPERATION, NOW)).toBeNull();
+    expect(proof.verify(proof.sign(OPERATION, kind, NOW), OPERATION, NOW)).toBe(kind);
   });
 
   it('refuses a restamped proof (the time is under the mac)', () => {
-    expect(proof.verify(`v1.${NOW + 1_000}.${mac}`, OPERATION, NOW + 1_000)).toBe(false);
+    expect(proof.verify(`v1.router.${NOW + 1_000}.${mac}`, OPERATION, NOW + 1_000)).toBeNull();
   });
 
   it.each([
     ['no header', undefined],
     ['an empty header', ''],
     ['only a version', 'v1'],
-    ['no mac', `v1.${NOW}`],
-    ['an empty mac', `v1.${NOW}.`],
-    ['another version', `v2.${NOW}.${mac}`],
-    ['no version', `${NOW}.${mac}`],
-    ['a non-numeric stamp', `v1.now.${mac}`],
-    ['a mac that is not hex', `v1.${NOW}.${'z'.repeat(64)}`],
-    ['a truncated mac', `v1.${NOW}.${mac.slice(0, 32)}`],
+    ['no mac', `v1.router.${NOW}`],
+    ['an empty mac', `v1.router.${NOW}.`],
+    ['another version', `v2.router.${NOW}.${mac}`],
+    ['no version', `router.${NOW}.${mac}`],
+    ['no kind', `v1.${NOW}.${mac}`],
+    ['an unknown kind', `v1.admin.${NOW}.${mac}`],
+    ['a non-numeric stamp', `v1.router.now.${mac}`],
+    ['a mac that is not hex', `v1.router.${NOW}.${'z'.repeat(64)}`],
+    ['a truncated mac', `v1.router.${NOW}.${mac.slice(0, 32)}`],
     ['a bearer token in its place', 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.sig'],
   ])('refuses %s', (_name, malformed) => {
-    expect(proof.verify(malformed, OPERATION, NOW)).toBe(false);
+    expect(proof.verify(malformed, OPERATION, NOW)).toBeNull();
   });
 
   it('refuses an operation without a query string, even with a proof signed for it', () => {
-    const signed = proof.sign({ variables: OPERATION.variables }, NOW);
-    expect(proof.verify(signed, { variables: OPERATION.variables }, NOW)).toBe(false);
-    expect(proof.verify(signed, { query: 42, variables: OPERATION.variables }, NOW)).toBe(false);
+    const signed = proof.sign({ variables: OPERATION.variables }, 'router', NOW);
+    expect(proof.verify(signed, { variables: OPERATION.variables }, NOW)).toBeNull();
+    expect(proof.verify(signed, { query: 42, variables: OPERATION.variables }, NOW)).toBeNull();
   });
 
   describe('its secret', () => {
@@ -98,7 +105,7 @@ describe('RouterProof', () => {
       const secret = randomBytes(24).toString('base64'); // 32 characters
       const router = RouterProof.fromConfig(secret, join(dir, 'unused'));
       const subgraph = RouterProof.fromConfig(secret, join(dir, 'unused'));
-      expect(subgraph.verify(router.sign(OPERATION, NOW), OPERATION, NOW)).toBe(true);
+      expect(subgraph.verify(router.sign(OPERATION, 'router', NOW), OPERATION, NOW)).toBe('router');
     });
 
     it('else from a file created once (mode 0600) and shared by every local process', () => {
@@ -106,9 +113,9 @@ describe('RouterProof', () => {
       const first = RouterProof.fromConfig(undefined, file);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const second = RouterProof.fromConfig(undefined, file);
-      expect(second.verify(first.sign(OPERATION, NOW), OPERATION, NOW)).toBe(true);
+      expect(second.verify(first.sign(OPERATION, 'router', NOW), OPERATION, NOW)).toBe('router');
       const elsewhere = RouterProof.fromConfig(undefined, join(dir, 'other-secret'));
-      expect(elsewhere.verify(first.sign(OPERATION, NOW), OPERATION, NOW)).toBe(false);
+      expect(elsewhere.verify(first.sign(OPERATION, 'router', NOW), OPERATION, NOW)).toBeNull();
     });
   });
 });
@@ -118,16 +125,16 @@ describe('RouterProof, strictness', () => {
   const operation = { query: 'query A { a } query B { b }', variables: { x: 1 }, operationName: 'A' };
 
   it('binds the chosen operation of a multi-operation document', () => {
-    const header = proof.sign(operation);
-    expect(proof.verify(header, operation)).toBe(true);
-    expect(proof.verify(header, { ...operation, operationName: 'B' })).toBe(false);
+    const header = proof.sign(operation, 'router');
+    expect(proof.verify(header, operation)).toBe('router');
+    expect(proof.verify(header, { ...operation, operationName: 'B' })).toBeNull();
   });
 
   it('accepts exactly one spelling of a valid header', () => {
-    const header = proof.sign(operation);
-    const [, stamp, mac] = header.split('.');
-    for (const variant of [`${header}zz`, `${header}.extra`, `v1.${stamp}.${mac!.toUpperCase()}`, `v1.0x${Number(stamp).toString(16)}.${mac}`]) {
-      expect(proof.verify(variant, operation), variant).toBe(false);
+    const header = proof.sign(operation, 'router');
+    const [, kind, stamp, mac] = header.split('.');
+    for (const variant of [`${header}zz`, `${header}.extra`, `v1.${kind}.${stamp}.${mac!.toUpperCase()}`, `v1.${kind}.0x${Number(stamp).toString(16)}.${mac}`, `v1.${kind!.toUpperCase()}.${stamp}.${mac}`]) {
+      expect(proof.verify(variant, operation), variant).toBeNull();
     }
   });
 });

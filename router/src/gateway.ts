@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { isInProcess, maskError, withheld, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
+import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
@@ -12,6 +13,8 @@ export interface RouterOptions {
   inProcess: ReadonlyMap<string, Subgraph>;
   /** Signs calls to subgraphs over HTTP. */
   proof: RouterProof;
+  /** Records what each request read or was refused, before its answer leaves. */
+  accessLog: AccessLog;
 }
 
 /**
@@ -45,18 +48,24 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     // No "Did you mean …?": suggestions reveal the schema to callers who may not introspect it.
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
-    plugins: [finishInProcessSubgraphs(inProcessSources)],
+    plugins: [recordAccessBeforeSending(inProcessSources, options.accessLog)],
   });
 }
 
-/** Before the response leaves: every in-process subgraph finishes the request (audit), or nothing leaves. */
-function finishInProcessSubgraphs(sources: InProcessDataSource[]): ApolloServerPlugin<RouterContext> {
+/**
+ * Before the answer leaves, what every subgraph read or refused for it (in memory or over HTTP,
+ * however many fetches) is recorded as one batch: one event per patient and resource type per
+ * request. If that fails, the answer is withheld (fail closed).
+ */
+function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: AccessLog): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          const trail = contextValue.access;
+          for (const source of sources) trail.addAll(source.accessRecords(contextValue));
           try {
-            await Promise.all(sources.map((source) => source.finishRequest(contextValue)));
+            await accessLog.record(contextValue.request, trail.drain());
           } catch (error) {
             if (response.body.kind === 'single') response.body.singleResult = withheld(error) as never;
           }

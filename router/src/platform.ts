@@ -14,6 +14,7 @@ import {
   type Subgraph,
   type SubgraphTransport,
 } from '@caregraph/platform';
+import { accessLogVia } from './access-log.ts';
 import { routerContext } from './authenticate.ts';
 import { createRouter } from './gateway.ts';
 import { DOMAIN_SERVICES } from './services.ts';
@@ -63,11 +64,12 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     transports.set(service.name, inProcessTransport(subgraph));
   }
 
-  const router = createRouter({ supergraph, inProcess: built, proof });
+  const accessLog = accessLogVia(lazy('audit'));
+  const router = createRouter({ supergraph, inProcess: built, proof, accessLog });
   await router.start();
   const http = await listen({
     port: config.port,
-    graphql: graphqlHandler(router, routerContext(verifier)),
+    graphql: graphqlHandler(router, routerContext(verifier, accessLog)),
     ready: async () => {
       await prepared?.database.ping();
       return true;

@@ -23,7 +23,15 @@ export interface Operation {
   target?(t: Targets): string;
   /** For nested lists: the list under the root. */
   nested?(root: any): unknown[];
+  /**
+   * The read events an answer with data must leave in the audit trail, one per patient and
+   * resource type (none: the operation reads no PHI and no observations).
+   */
+  audited?(t: Targets): AuditedRead[];
 }
+
+/** [resource type, patient id] of an expected read event. */
+export type AuditedRead = [string, string | null];
 
 const P = (t: Targets) => ({ p: t.patient.id });
 const D = (t: Targets) => ({ d: t.device.id });
@@ -33,7 +41,7 @@ const DAY = 86_400_000;
 export const READS = {
   patientRecord: { describes: 'patient(id) root field', root: 'patient', variables: P, query: 'query ($p: ID!) { patient(id: $p) { id } }' },
   patientFields: { describes: 'non-PHI patient fields', root: 'patient', variables: P, query: 'query ($p: ID!) { patient(id: $p) { id sex ageBand createdAt } }' },
-  patientPhi: { describes: 'PHI fields (@phi)', root: 'patient', variables: P, query: 'query ($p: ID!) { patient(id: $p) { mrn name { text } birthDate contact { email phone } } }' },
+  patientPhi: { describes: 'PHI fields (@phi)', root: 'patient', variables: P, audited: (t) => [['Patient', t.patient.id]], query: 'query ($p: ID!) { patient(id: $p) { mrn name { text } birthDate contact { email phone } } }' },
   patientList: {
     describes: 'patients list',
     root: 'patients',
@@ -51,6 +59,7 @@ export const READS = {
   },
   patientVitals: {
     describes: 'Patient.latestVitals and observations (observations subgraph)',
+    audited: (t) => [['Observation', t.patient.id]],
     root: 'patient',
     variables: P,
     query: 'query ($p: ID!) { patient(id: $p) { latestVitals { value } observations(first: 2) { edges { node { value } } } } }',
@@ -58,6 +67,7 @@ export const READS = {
   },
   patientSummary: {
     describes: 'Patient.vitalsSummary (aggregate)',
+    audited: (t) => [['Observation', t.patient.id]],
     root: 'patient',
     variables: (t) => ({ ...P(t), from: new Date(Date.now() - 5 * DAY).toISOString(), to: new Date(Date.now() + DAY).toISOString() }),
     query: `query ($p: ID!, $from: DateTime!, $to: DateTime!) { patient(id: $p) {
@@ -80,12 +90,14 @@ export const READS = {
   },
   devicePatientPhi: {
     describes: 'Device.assignedPatient PHI (patients subgraph via entity reference)',
+    audited: (t) => [['Patient', t.patient.id]],
     root: 'device',
     variables: D,
     query: 'query ($d: ID!) { device(id: $d) { assignedPatient { id mrn name { text } } } }',
   },
   deviceObservations: {
     describes: 'Device.observations (observations subgraph via entity reference)',
+    audited: (t) => [['Observation', t.patient.id]],
     root: 'device',
     variables: D,
     query: 'query ($d: ID!) { device(id: $d) { observations(first: 3) { edges { node { value } } } } }',
@@ -93,24 +105,28 @@ export const READS = {
   },
   observationRecord: {
     describes: 'observation(id) root field',
+    audited: (t) => [['Observation', t.patient.id]],
     root: 'observation',
     variables: (t) => ({ o: t.observationId }),
     query: 'query ($o: ID!) { observation(id: $o) { id value code } }',
   },
   observationPatientPhi: {
     describes: 'Observation.patient PHI (patients subgraph via entity reference)',
+    audited: (t) => [['Observation', t.patient.id], ['Patient', t.patient.id]],
     root: 'observation',
     variables: (t) => ({ o: t.observationId }),
     query: 'query ($o: ID!) { observation(id: $o) { patient { id mrn } } }',
   },
   patientAccessLog: {
     describes: 'Patient.accessLog (audit subgraph via entity reference)',
+    audited: (t) => [['AuditEvent', t.patient.id]],
     root: 'patient',
     variables: P,
     query: 'query ($p: ID!) { patient(id: $p) { accessLog(first: 5) { edges { node { action } } } } }',
   },
   auditEvents: {
     describes: 'auditEvents (the audit trail)',
+    audited: () => [['AuditEvent', null]],
     root: 'auditEvents',
     variables: () => ({}),
     query: '{ auditEvents(first: 5) { edges { node { action resourceType } } } }',

@@ -67,7 +67,7 @@ describe('a subgraph called directly, not through the router', () => {
     await subgraph?.stop();
   });
 
-  const proofFor = (operation: Operation) => ({ [ROUTER_PROOF_HEADER]: proof.sign(operation) });
+  const proofFor = (operation: Operation) => ({ [ROUTER_PROOF_HEADER]: proof.sign(operation, 'router') });
   const send = (operation: Operation, headers: Record<string, string>) =>
     postGraphQL(subgraph.url, operation.query, operation.variables, headers);
 

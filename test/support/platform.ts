@@ -8,6 +8,7 @@ import { planDemoData, readServiceConfig, readSupergraphConfig, SMALL_DEMO, type
 import { composeSupergraph } from '@caregraph/router/compose/compose';
 import { startDistributed, type DistributedPlatform } from '@caregraph/router/distributed';
 import { startPlatform } from '@caregraph/router/platform';
+import { auditTrailReader, type AuditTrailReader } from './audit-trail.ts';
 import { createTestDatabase } from './database.ts';
 import { postGraphQL, type GraphQLResponse } from './graphql-client.ts';
 import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from './tokens.ts';
@@ -26,6 +27,8 @@ export interface TestPlatform {
   plan: DemoPlan;
   /** In-process mode only: the shared database, for statement counts. */
   database: Database | null;
+  /** The stored audit trail; null where the test cannot reach it (distributed mode on PGlite). */
+  auditTrail: AuditTrailReader | null;
   /** Distributed mode only: ends one subgraph's process (fault injection). */
   kill?(subgraph: string): Promise<void>;
   /** Sends an operation as whoever the headers say (none: anonymous). */
@@ -68,6 +71,7 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
       return (query, variables) => postGraphQL(platform.url, query, variables, headers);
     };
     const organization = plan.organizations[0]!;
+    const auditTrail = auditTrailReader(platform.database, db.url);
     return {
       as,
       admin: await as({ role: 'org_admin', sub: 'admin-1', org: organization.id, mfa: true }),
@@ -76,8 +80,10 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
       url: platform.url,
       plan,
       database: platform.database,
+      auditTrail,
       query: (query, variables, headers) => postGraphQL(platform.url, query, variables, headers),
       async stop() {
+        await auditTrail?.close();
         await platform.stop();
         await db.drop();
       },

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { RequestInfo } from '../request.ts';
 
 /** What happened, mapped to FHIR AuditEvent.action: C, R, U, D, E (execute/export); deny is an outcome. */
 export type AuditAction = 'create' | 'read' | 'update' | 'delete' | 'export' | 'deny';
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
-/** One audit event as a service records it: who, what, which record, which fields; never values. */
-export interface AuditEntry {
+/**
+ * What a service saw happen to one record in a request: which record, which fields; never values,
+ * and not who asked (the request's {@link AuditCircumstances} say that).
+ */
+export interface AccessRecord {
   action: AuditAction;
   outcome: AuditOutcome;
   resourceType: string;
@@ -13,11 +17,37 @@ export interface AuditEntry {
   patientId: string | null;
   /** Names of the fields touched (e.g. PHI fields read), never their values. */
   fields: string[];
-  actor: { sub: string | null; role: string | null; organizationId: string | null; clientId: string | null };
+}
+
+export interface AuditActor {
+  sub: string | null;
+  role: string | null;
+  organizationId: string | null;
+  clientId: string | null;
+}
+
+/** Who made a request and from where: the same for every event of the request. */
+export interface AuditCircumstances {
+  actor: AuditActor;
   requestId: string;
   traceId: string | null;
   sourceAddress: string | null;
   userAgent: string | null;
+}
+
+/** One audit event as a service records it: who, what, which record, which fields; never values. */
+export type AuditEntry = AccessRecord & AuditCircumstances;
+
+/** The circumstances of a request as a service knows them. */
+export function circumstancesOf(request: RequestInfo): AuditCircumstances {
+  const viewer = request.viewer;
+  return {
+    actor: { sub: viewer?.sub ?? null, role: viewer?.role ?? null, organizationId: viewer?.organizationId ?? null, clientId: viewer?.clientId ?? null },
+    requestId: request.requestId,
+    traceId: null,
+    sourceAddress: request.client?.address ?? null,
+    userAgent: request.client?.userAgent ?? null,
+  };
 }
 
 export interface SealedAuditEvent extends AuditEntry {

@@ -12,3 +12,4 @@ export const auditMigrations: MigrationSet = {
   folder: fileURLToPath(new URL('../../drizzle', import.meta.url)),
 };
 export * from './recorder.ts';
+export * from './access-trail.ts';

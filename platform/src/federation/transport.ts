@@ -1,6 +1,6 @@
 import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
-import type { Subgraph } from '../subgraph.ts';
+import { finishRequest, type Subgraph } from '../subgraph.ts';
 import { LocalExecutor, type FormattedResult, type GraphQLRequestBody } from './local-executor.ts';
 
 /**
@@ -16,7 +16,7 @@ export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
   const executor = new LocalExecutor(subgraph.schema);
   return {
     name: subgraph.name,
-    execute: (request, info) => executor.execute(request, subgraph.createContext(info), subgraph.finish as never),
+    execute: (request, info) => executor.execute(request, subgraph.createContext(info), (context) => finishRequest(subgraph, context)),
   };
 }
 
@@ -33,7 +33,8 @@ export function httpTransport(name: string, url: string, proof: RouterProof, tim
         headers: {
           'content-type': 'application/json',
           'x-request-id': info.requestId,
-          [ROUTER_PROOF_HEADER]: proof.sign(request),
+          // Without a caller's token the call is the platform's own (a service call).
+          [ROUTER_PROOF_HEADER]: proof.sign(request, info.token ? 'peer' : 'service'),
           ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
           ...clientHeaders(info),
         },

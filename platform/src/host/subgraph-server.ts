@@ -7,9 +7,10 @@ import { listen, type HttpService } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { authenticate } from '../http/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
-import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import { ROUTER_PROOF_HEADER, type ProofKind, type RouterProof } from '../identity/router-proof.ts';
+import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
-import type { Subgraph } from '../subgraph.ts';
+import { accessRecordsOf, finishRequest, type Subgraph } from '../subgraph.ts';
 
 export interface SubgraphServerOptions {
   port: number;
@@ -23,9 +24,11 @@ export interface SubgraphServerOptions {
 
 /**
  * Puts one subgraph behind HTTP (distributed mode). Every call, `_service` and `_entities`
- * included, needs the router's proof and a valid token; anything else gets 401 and no data.
+ * included, needs the router's proof and a valid token (a service call: the proof and no token);
+ * anything else gets 401 and no data.
  */
 export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerOptions): Promise<HttpService & { apollo: ApolloServer<object> }> {
+  const kinds = new WeakMap<object, ProofKind>();
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
     formatError: maskError,
@@ -33,7 +36,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, kinds)],
   });
   await apollo.start();
   const http = await listen({
@@ -45,14 +48,19 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       res.setHeader('x-request-id', requestId);
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
-      if (req.method !== 'POST' || !options.proof.verify(typeof proof === 'string' ? proof : undefined, operation)) {
+      const kind = req.method === 'POST' ? options.proof.verify(typeof proof === 'string' ? proof : undefined, operation) : null;
+      if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
       }
-      const { viewer, token } = await authenticate(req, options.verifier);
+      // A service call is the platform's own (no caller: every public field is refused to it);
+      // any other call is made for a caller, whose token is verified here again.
+      const { viewer, token } = kind === 'service' ? { viewer: null, token: null } : await authenticate(req, options.verifier);
       // The proof has been checked, so these came from the router: the original caller's.
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
       const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
-      return subgraph.createContext({ requestId, viewer, token, client });
+      const context = subgraph.createContext({ requestId, viewer, token, client });
+      kinds.set(context, kind);
+      return context;
     }),
   });
   return {
@@ -65,17 +73,26 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
   };
 }
 
-/** The subgraph finishes each request (audit) before the answer leaves, or the answer is withheld. */
-function finishBeforeSending(subgraph: Subgraph): ApolloServerPlugin<object> {
+/**
+ * Each request ends before its answer leaves: for the router, the subgraph's access records go
+ * back with the answer (the router records the whole request at once, or withholds it); for
+ * anyone else they are written here, and if that fails the answer is withheld.
+ */
+function finishBeforeSending(subgraph: Subgraph, kinds: WeakMap<object, ProofKind>): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (!subgraph.finish) return;
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (kinds.get(contextValue) === 'router') {
+            result.extensions = { ...result.extensions, [ACCESS_RECORDS_EXTENSION]: accessRecordsOf(subgraph, contextValue) };
+            return;
+          }
           try {
-            await subgraph.finish(contextValue);
+            await finishRequest(subgraph, contextValue);
           } catch (error) {
-            if (response.body.kind === 'single') response.body.singleResult = withheld(error) as never;
+            response.body.singleResult = withheld(error) as never;
           }
         },
       };

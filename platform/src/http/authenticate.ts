@@ -10,22 +10,35 @@ function bearerToken(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
+/** A refused sign-in, with whoever the caller proved to be (for the audit trail), if anyone. */
+export class AuthenticationRefused extends HttpError {
+  constructor(
+    status: 401 | 403,
+    code: 'UNAUTHENTICATED' | 'MFA_REQUIRED',
+    message: string,
+    /** The verified principal, when the token was valid but not enough (MFA); never an unverified claim. */
+    readonly viewer: Viewer | null = null,
+  ) {
+    super(status, code, message);
+  }
+}
+
 /**
  * Authenticates an HTTP request: a valid bearer token (401 otherwise), and MFA for the roles that
  * need it (403 MFA_REQUIRED). Shared by the router and every subgraph server.
  */
 export async function authenticate(req: IncomingMessage, verifier: TokenVerifier): Promise<{ viewer: Viewer; token: string }> {
   const token = bearerToken(req);
-  if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
+  if (!token) throw new AuthenticationRefused(401, 'UNAUTHENTICATED', 'A bearer token is required.');
   let viewer: Viewer;
   try {
     viewer = await verifier.verify(token);
   } catch (error) {
-    if (error instanceof CaregraphError) throw new HttpError(401, 'UNAUTHENTICATED', error.message);
+    if (error instanceof CaregraphError) throw new AuthenticationRefused(401, 'UNAUTHENTICATED', error.message);
     throw error;
   }
   if (MFA_ROLES.has(viewer.role) && !viewer.mfa) {
-    throw new HttpError(403, 'MFA_REQUIRED', `The ${viewer.role} role requires signing in with multi-factor authentication.`);
+    throw new AuthenticationRefused(403, 'MFA_REQUIRED', `The ${viewer.role} role requires signing in with multi-factor authentication.`, viewer);
   }
   return { viewer, token };
 }

@@ -3,3 +3,4 @@ export * from './rules.ts';
 export * from './shield.ts';
 export { allow, and, or } from 'graphql-shield';
 export * from './scope.ts';
+export * from './refuse.ts';

@@ -44,3 +44,11 @@ export const rules = {
   /** A patient's accounting of disclosures: the patient themself and their organization's admins. */
   readAccessLog: viewerRule('readAccessLog', roleIn('patient', 'org_admin')),
 };
+
+/**
+ * The platform's own calls, made with no caller: in memory, or over HTTP with the router's service
+ * proof (see RouterProof). Only internal, @inaccessible fields use this; a caller never matches it.
+ */
+export const platformOnly = rule('platformOnly', { cache: 'contextual' })(
+  (_parent, _args, context: { request?: { viewer: Viewer | null } }) => context.request !== undefined && context.request.viewer === null,
+);

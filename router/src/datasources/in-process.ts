@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { LocalExecutor, type RequestInfo, type Subgraph } from '@caregraph/platform';
+import { accessRecordsOf, LocalExecutor, type AccessRecord, type RequestInfo, type Subgraph } from '@caregraph/platform';
 import type { RouterContext } from '../context.ts';
 
 /**
@@ -28,16 +28,12 @@ export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
     return result as GatewayResponse;
   }
 
-  /**
-   * Ends one router request for this subgraph (its audit trail is written here): once, however many
-   * fetches the request made, so a patient read through several paths is one event. Throws if the
-   * subgraph cannot finish; the router then withholds the response.
-   */
-  async finishRequest(routerContext: object): Promise<void> {
+  /** Ends one router request for this subgraph: what it read or refused, for the router to record. */
+  accessRecords(routerContext: object): AccessRecord[] {
     const context = this.contexts.get(routerContext);
-    if (!context) return;
+    if (!context) return [];
     this.contexts.delete(routerContext);
-    await this.subgraph.finish?.(context);
+    return accessRecordsOf(this.subgraph, context);
   }
 
   private contextFor(options: GraphQLDataSourceProcessOptions<RouterContext>): object {

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { clientHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
+import { ACCESS_RECORDS_EXTENSION, clientHeaders, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 
@@ -8,7 +8,8 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 
 /**
  * Reaches a subgraph over HTTP (distributed mode): forwards the caller's token (the subgraph
- * verifies it again), signs the call with the router's proof, carries the request id.
+ * verifies it again), signs the call with the router's proof, carries the request id, and
+ * collects the access records the subgraph returns.
  */
 export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly proof: RouterProof;
@@ -27,8 +28,22 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (request) for (const [name, value] of Object.entries(clientHeaders(request))) headers.set(name, value);
     headers.set(
       ROUTER_PROOF_HEADER,
-      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }),
+      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }, 'router'),
     );
+  }
+
+  /**
+   * The subgraph hands back what it read or refused (it records nothing itself for the router);
+   * they join the request's trail, recorded once for all subgraphs. Malformed records fail the
+   * fetch: what cannot be recorded is not served.
+   */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<RouterContext>['didReceiveResponse']>>[0]) {
+    const extensions = response.extensions;
+    if (extensions && ACCESS_RECORDS_EXTENSION in extensions) {
+      context.access.addAll(parseAccessRecords(extensions[ACCESS_RECORDS_EXTENSION]));
+      delete extensions[ACCESS_RECORDS_EXTENSION];
+    }
+    return response;
   }
 
   /**

@@ -21,6 +21,7 @@ export interface AuditDeps {
 export function createAuditSubgraph(deps: AuditDeps): Subgraph<AuditContext> {
   const patients = entityLookup<{ id: string }>(deps.patients, 'Patient', 'id');
   const auditLog = new AuditLog(deps.db, 'audit');
+  const accessLog = new AuditLog(deps.db, 'access');
   const events = new AuditEventRepository(deps.db);
   return defineSubgraph({
     name: 'audit',
@@ -32,9 +33,10 @@ export function createAuditSubgraph(deps: AuditDeps): Subgraph<AuditContext> {
         request,
         events,
         audit: new AuditRecorder(auditLog, request),
+        accessLog,
         canReachPatient: async (patientId) => (await patients([patientId], request)).has(patientId),
       };
     },
-    finish: (context) => context.audit.flush(),
+    audit: (context) => context.audit,
   });
 }

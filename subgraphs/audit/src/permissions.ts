@@ -1,8 +1,10 @@
-import { allow, rules } from '@caregraph/platform';
+import { allow, platformOnly, rules } from '@caregraph/platform';
 
 /** Field-level rules of the audit subgraph: the trail is for auditors; a patient's log for them and their admins. */
 export const permissions = {
   Query: { auditEvents: rules.readAudit },
+  // Internal (@inaccessible): how the router records each request's accesses.
+  Mutation: { recordAccess: platformOnly },
   Patient: { id: rules.signedIn, accessLog: rules.readAccessLog },
   AuditEvent: {
     id: allow,

@@ -1,11 +1,14 @@
-import type { AuditEventRow, AuditRecorder, RequestInfo } from '@caregraph/platform';
+import type { AuditEventRow, AuditLog, AuditRecorder, RequestInfo } from '@caregraph/platform';
 import { badUserInput, decodeCursor, invalidCursor, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { AuditEventRepository, EventCursor } from './event-repository.ts';
+import { recordAccess, type AccessRecordInput, type AccessRequestInput } from './record-access.ts';
 
 export interface AuditContext {
   request: RequestInfo;
   events: AuditEventRepository;
   audit: AuditRecorder;
+  /** The chain the router's records of each request's accesses go to. */
+  accessLog: AuditLog;
   /** Whether the caller can reach the patient (asked of the patients domain, as the caller). */
   canReachPatient(patientId: string): Promise<boolean>;
 }
@@ -51,6 +54,10 @@ export const resolvers = {
         to: args.to ?? null,
       });
     },
+  },
+  Mutation: {
+    recordAccess: (_: unknown, args: { request: AccessRequestInput; records: AccessRecordInput[] }, context: AuditContext) =>
+      recordAccess(context.accessLog, args.request, args.records),
   },
   Patient: {
     async accessLog(patient: { id: string }, args: PageArgs, context: AuditContext) {

@@ -48,6 +48,6 @@ export function createDevicesSubgraph(deps: DevicesDeps): Subgraph<DevicesContex
       const audit = new AuditRecorder(auditLog, request);
       return { request, repository, scope, loaders: createLoaders(repository, scope), patients, audit };
     },
-    finish: (context) => context.audit.flush(),
+    audit: (context) => context.audit,
   });
 }

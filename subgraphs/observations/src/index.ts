@@ -53,6 +53,6 @@ export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<Obs
       const audit = new AuditRecorder(auditLog, request);
       return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices, audit };
     },
-    finish: (context) => context.audit.flush(),
+    audit: (context) => context.audit,
   });
 }

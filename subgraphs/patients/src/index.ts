@@ -52,6 +52,6 @@ export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsCon
         peers: deps.peers,
       };
     },
-    finish: (context) => context.audit.flush(),
+    audit: (context) => context.audit,
   });
 }

@@ -1,3 +1,4 @@
+import { refuse } from '@caregraph/platform';
 import { CaregraphError } from '@caregraph/schema-standards';
 import type { ObservationsContext } from '../context.ts';
 import type { ObservationInput } from '../validation.ts';
@@ -17,9 +18,7 @@ export async function authorizeBatch(batch: ObservationInput[], context: Observa
     viewer.role === 'device'
       ? batch.map((item, index) => {
           if (item.deviceId && item.deviceId !== viewer.deviceId) {
-            throw new CaregraphError('FORBIDDEN', `A device may record only its own readings (input[${index}].deviceId).`, {
-              field: `input[${index}].deviceId`,
-            });
+            throw refuse(context.audit, 'Observation', `input[${index}].deviceId`, `A device may record only its own readings (input[${index}].deviceId).`);
           }
           return { ...item, deviceId: viewer.deviceId };
         })

@@ -1,5 +1,5 @@
-import { checks } from '@caregraph/platform';
-import { CaregraphError, decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { checks, refuse } from '@caregraph/platform';
+import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { PatientFilter } from '../db/patient-repository.ts';
 import type { PatientsContext } from '../context.ts';
 
@@ -14,7 +14,7 @@ export const Query = {
     const viewer = context.request.viewer;
     // Searching by an identifier is itself a use of PHI: it tells whether that person is a patient.
     if ((args.filter?.mrn || args.filter?.email) && !(viewer && checks.readPhi(viewer))) {
-      throw new CaregraphError('FORBIDDEN', 'Filtering by identifiers requires access to PHI.', { field: 'filter' });
+      throw refuse(context.audit, 'Patient', 'filter', 'Filtering by identifiers requires access to PHI.');
     }
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
