@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '@caregraph/platform';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { randomUUID } from 'node:crypto';
+import { MODES, startTestPlatform, type GraphQLClient, type TestPlatform } from '../support/platform.ts';
+import { bearer, tokenFor } from '../support/tokens.ts';
 
 interface EventRow {
   chain: string;
@@ -134,5 +136,65 @@ describe('the audit trail of API requests', () => {
     const reports = await verifyAuditLog(platform.database!.db);
     expect(reports.length).toBeGreaterThan(0);
     for (const report of reports) expect(report.broken, report.chain).toBeNull();
+  });
+});
+
+/**
+ * One request through the router often fetches one subgraph several times (a patient's PHI at the
+ * root and again under its devices). The subgraphs hand their records to the router, which
+ * records the whole request once: one event per patient and resource type, in both modes.
+ */
+describe.each(MODES)('one request, many fetches (%s)', (mode) => {
+  let platform: TestPlatform;
+  let auditor: GraphQLClient;
+  beforeAll(async () => {
+    platform = await startTestPlatform(mode);
+    auditor = await platform.as({ role: 'auditor', sub: 'auditor-1', org: platform.plan.organizations[0]!.id, mfa: true });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  async function trailOf(requestId: string) {
+    const trail = await auditor(
+      `query ($r: String!) { auditEvents(first: 100, requestId: $r) { edges { node { action outcome actor resourceType patientId fields } } } }`,
+      { r: requestId },
+    );
+    expect(trail.errors).toBeUndefined();
+    return trail.data!.auditEvents.edges.map((e: { node: { fields: string[] } }) => ({ ...e.node, fields: [...e.node.fields].sort() }));
+  }
+
+  it('records one event per patient and resource type, listing every field any fetch read', async () => {
+    const { plan } = platform;
+    const patient = plan.patients[0]!;
+    const device = plan.devices.find((d) => d.assignedPatientId === patient.id)!;
+    const requestId = randomUUID();
+    const admin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1', org: patient.organizationId, mfa: true }));
+    const response = await platform.query(
+      `query ($p: ID!, $d: ID!) {
+        patient(id: $p) { mrn devices { assignedPatient { name { text } } } latestVitals { value } }
+        device(id: $d) { assignedPatient { birthDate contact { email } } observations(first: 2) { edges { node { value } } } }
+      }`,
+      { p: patient.id, d: device.id },
+      { ...admin, 'x-request-id': requestId },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(await trailOf(requestId)).toEqual(
+      expect.arrayContaining([
+        { action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Patient', patientId: patient.id, fields: ['birthDate', 'contact', 'mrn', 'name'] },
+        { action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Observation', patientId: patient.id, fields: ['latestVitals', 'observations'] },
+      ]),
+    );
+    expect(await trailOf(requestId)).toHaveLength(2);
+  });
+
+  it('records a sign-in refused for want of MFA, naming the verified caller', async () => {
+    const requestId = randomUUID();
+    const noMfa = bearer(await tokenFor({ role: 'clinician', sub: 'clin-no-mfa', org: platform.plan.organizations[0]!.id }));
+    const response = await platform.query('{ patients(first: 1) { edges { node { id } } } }', {}, { ...noMfa, 'x-request-id': requestId });
+    expect(response.status).toBe(403);
+    expect(await trailOf(requestId)).toEqual([
+      { action: 'DENY', outcome: 'DENIED', actor: 'clin-no-mfa', resourceType: 'Request', patientId: null, fields: ['MFA_REQUIRED'] },
+    ]);
   });
 });

@@ -83,6 +83,7 @@ describe('a subgraph called directly, not through the router', () => {
     ['a valid token but no proof', () => homeAdmin],
     ['a proof but no token', (operation) => proofFor(operation)],
     ['a valid token and a proof signed for another query (replay)', () => ({ ...homeAdmin, ...proofFor({ query: '{ __typename }' }) })],
+    ['a service proof (the platform’s own calls) carrying a token', (operation) => ({ ...homeAdmin, [ROUTER_PROOF_HEADER]: proof.sign(operation, 'service') })],
   ];
 
   describe.each(Object.entries(OPERATIONS))('%s', (_name, { answer, ...operation }) => {
@@ -96,6 +97,16 @@ describe('a subgraph called directly, not through the router', () => {
       expect(response.errors).toBeUndefined();
       expect(response.data).toMatchObject(answer);
     });
+  });
+
+  it('answers a service proof without a token as no one: nothing of a patient comes back', async () => {
+    for (const name of ['_entities (a Patient)', 'an ordinary patients query']) {
+      const { answer: _answer, ...operation } = OPERATIONS[name]!;
+      const response = await send(operation, { [ROUTER_PROOF_HEADER]: proof.sign(operation, 'service') });
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response)).not.toContain(homePatient.mrn);
+      expect(JSON.stringify(response)).not.toContain(homePatient.id);
+    }
   });
 
   it('refuses a proof replayed for other variables (another patient)', async () => {

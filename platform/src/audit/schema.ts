@@ -35,6 +35,7 @@ export const auditEvents = auditSchema.table(
     index('events_patient_time_idx').on(t.patientId, t.occurredAt),
     index('events_actor_time_idx').on(t.actorSub, t.occurredAt),
     index('events_time_idx').on(t.occurredAt),
+    index('events_request_idx').on(t.requestId),
   ],
 );
 

@@ -7,10 +7,11 @@ import { listen, type HttpService } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { authenticate } from '../http/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
-import { ROUTER_PROOF_HEADER, type ProofKind, type RouterProof } from '../identity/router-proof.ts';
+import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import type { AuditRecorder } from '../audit/recorder.ts';
 import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
-import { accessRecordsOf, finishRequest, type Subgraph } from '../subgraph.ts';
+import { finishRequest, type Subgraph } from '../subgraph.ts';
 
 export interface SubgraphServerOptions {
   port: number;
@@ -28,7 +29,9 @@ export interface SubgraphServerOptions {
  * anything else gets 401 and no data.
  */
 export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerOptions): Promise<HttpService & { apollo: ApolloServer<object> }> {
-  const kinds = new WeakMap<object, ProofKind>();
+  // Recorders of requests the router made (it records their accesses). Keyed by the recorder, not
+  // the context: Apollo Server hands plugins a shallow copy of the context.
+  const forRouter = new WeakSet<AuditRecorder>();
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
     formatError: maskError,
@@ -36,7 +39,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, kinds)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter)],
   });
   await apollo.start();
   const http = await listen({
@@ -59,7 +62,8 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
       const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
       const context = subgraph.createContext({ requestId, viewer, token, client });
-      kinds.set(context, kind);
+      const recorder = subgraph.audit?.(context);
+      if (recorder && kind === 'router') forRouter.add(recorder);
       return context;
     }),
   });
@@ -78,15 +82,16 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
  * back with the answer (the router records the whole request at once, or withholds it); for
  * anyone else they are written here, and if that fails the answer is withheld.
  */
-function finishBeforeSending(subgraph: Subgraph, kinds: WeakMap<object, ProofKind>): ApolloServerPlugin<object> {
+function finishBeforeSending(subgraph: Subgraph, forRouter: WeakSet<AuditRecorder>): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (kinds.get(contextValue) === 'router') {
-            result.extensions = { ...result.extensions, [ACCESS_RECORDS_EXTENSION]: accessRecordsOf(subgraph, contextValue) };
+          const recorder = subgraph.audit?.(contextValue);
+          if (recorder && forRouter.has(recorder)) {
+            result.extensions = { ...result.extensions, [ACCESS_RECORDS_EXTENSION]: recorder.drain() };
             return;
           }
           try {

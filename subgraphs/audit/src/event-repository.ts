@@ -6,6 +6,7 @@ export interface EventFilter {
   actorOrganizationId?: string;
   patientId?: string;
   actor?: string;
+  requestId?: string;
   from?: Date | null;
   to?: Date | null;
 }
@@ -25,6 +26,7 @@ export class AuditEventRepository {
       filter.actorOrganizationId ? eq(auditEvents.actorOrganizationId, filter.actorOrganizationId) : undefined,
       filter.patientId ? eq(auditEvents.patientId, filter.patientId) : undefined,
       filter.actor ? eq(auditEvents.actorSub, filter.actor) : undefined,
+      filter.requestId ? eq(auditEvents.requestId, filter.requestId) : undefined,
       filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
       filter.to ? lt(auditEvents.occurredAt, filter.to) : undefined,
       after

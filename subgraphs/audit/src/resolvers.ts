@@ -38,7 +38,7 @@ export const resolvers = {
   Query: {
     async auditEvents(
       _: unknown,
-      args: PageArgs & { patientId?: string | null; actor?: string | null; from?: Date | null; to?: Date | null },
+      args: PageArgs & { patientId?: string | null; actor?: string | null; requestId?: string | null; from?: Date | null; to?: Date | null },
       context: AuditContext,
     ) {
       const organizationId = context.request.viewer?.organizationId;
@@ -50,6 +50,7 @@ export const resolvers = {
         actorOrganizationId: organizationId,
         ...(args.patientId ? { patientId: args.patientId } : {}),
         ...(args.actor ? { actor: args.actor } : {}),
+        ...(args.requestId ? { requestId: args.requestId } : {}),
         from: args.from ?? null,
         to: args.to ?? null,
       });

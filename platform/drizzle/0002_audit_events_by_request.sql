@@ -1,0 +1,1 @@
+CREATE INDEX "events_request_idx" ON "audit"."events" USING btree ("request_id");
