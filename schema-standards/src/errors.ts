@@ -3,18 +3,19 @@ import { GraphQLError } from 'graphql';
 /**
  * The error catalogue: every `extensions.code` a client of caregraph can see, declared once.
  * Anything thrown that is not a {@link CaregraphError} with one of these codes is masked as
- * `INTERNAL` before it leaves a service (see `maskError`).
+ * `INTERNAL` before it leaves a service (see `maskError`). The README's error table is generated
+ * from it (`pnpm errors:table`), so a description is written for API clients, in Markdown.
  */
 export const ERROR_CODES = {
-  UNAUTHENTICATED: 'No valid credentials were presented.',
-  FORBIDDEN: 'The caller may not see or change this field or record.',
-  MFA_REQUIRED: 'The caller’s role requires multi-factor authentication.',
-  NOT_FOUND: 'The record does not exist or is outside the caller’s reach.',
-  BAD_USER_INPUT: 'An argument or input field is invalid; the message names it.',
-  CONFLICT: 'The write conflicts with the current state (e.g. an idempotency key reused with a different payload).',
-  RATE_LIMITED: 'Too many requests; retry after the indicated delay.',
-  SERVICE_UNAVAILABLE: 'A service needed for this field is unavailable; other fields are served.',
-  INTERNAL: 'An unexpected error; details are in the server log, never in the response.',
+  UNAUTHENTICATED: 'No valid bearer token (HTTP 401).',
+  MFA_REQUIRED: 'The role needs a second factor the token does not show (HTTP 403).',
+  FORBIDDEN: 'The caller may not see this field or run this operation (the field is `null`; the rest stands).',
+  NOT_FOUND: 'The record does not exist *or is outside the caller’s reach*: the two look the same.',
+  BAD_USER_INPUT: 'An argument or input field is invalid; the message and `extensions.field` name it, never its value.',
+  CONFLICT: 'The write conflicts with what is recorded (an observation’s idempotency key reused with a different payload).',
+  RATE_LIMITED: 'Too many requests; retry later. Reserved: no rate limit is enforced yet.',
+  SERVICE_UNAVAILABLE: 'Another domain needed for this field or write could not be reached; other fields are served.',
+  INTERNAL: 'Anything unexpected; details go to the server log, never into the response.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { CaregraphError } from './errors.ts';
 
 // Strict ISO-8601 with an explicit UTC designator; local times and other offsets are rejected so that
@@ -37,7 +37,8 @@ function literalString(ast: ValueNode, name: string): string {
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z).',
+  // Same text as sdl/standard.graphql (a test holds them together).
+  description: 'An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected.',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
@@ -58,5 +59,27 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => parseDate(literalString(ast, 'Date')),
 });
 
+/** Values JSON can carry; functions, symbols, bigints and non-finite numbers are not among them. */
+function checkJson(value: unknown, path = 'value'): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map((item, index) => checkJson(item, `${path}[${index}]`));
+  // Plain objects only; graphql-js builds literal objects without a prototype.
+  const prototype = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (prototype === Object.prototype || prototype === null) {
+    return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, checkJson(item, `${path}.${key}`)]));
+  }
+  return rejectScalar('JSON', `${path} is not a JSON value`);
+}
+
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'Any JSON value (object, array, string, number, boolean or null); its shape is not part of the schema.',
+  serialize: (value) => checkJson(value),
+  parseValue: (value) => checkJson(value),
+  // Variables inside a literal are substituted by graphql-js before this sees them.
+  parseLiteral: (ast, variables) => checkJson(valueFromASTUntyped(ast, variables)),
+});
+
 /** Resolver map entries for every scalar of the standard; spread into a subgraph's resolvers. */
-export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar };
+export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseValue as parseLiteralText } from 'graphql';
-import { DateScalar, DateTimeScalar, parseDate, parseDateTime, scalarResolvers } from '../src/scalars.ts';
+import { DateScalar, DateTimeScalar, JSONScalar, parseDate, parseDateTime, scalarResolvers } from '../src/scalars.ts';
 import { rejectionOf } from '../../test/support/rejections.ts';
 
 describe('DateTime scalar', () => {
@@ -86,7 +86,27 @@ describe('Date scalar', () => {
 });
 
 it('scalarResolvers maps each schema name to its scalar', () => {
-  expect(scalarResolvers).toEqual({ DateTime: DateTimeScalar, Date: DateScalar });
+  expect(scalarResolvers).toEqual({ DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar });
   expect(DateTimeScalar.name).toBe('DateTime');
   expect(DateScalar.name).toBe('Date');
+  expect(JSONScalar.name).toBe('JSON');
+});
+
+describe('JSON scalar', () => {
+  it('passes JSON values through, in variables and in literals', () => {
+    const value = { a: [1, 'two', true, null], b: { c: 1.5 } };
+    expect(JSONScalar.parseValue(value)).toEqual(value);
+    expect(JSONScalar.serialize(value)).toEqual(value);
+    expect(JSONScalar.parseLiteral(parseLiteralText('{ a: [1, "two", true, null], b: { c: 1.5 } }'))).toEqual(value);
+  });
+
+  it.each([
+    ['a function', () => 1],
+    ['a non-finite number', Number.NaN],
+    ['a bigint', 1n],
+    ['a Date (not a JSON value; use DateTime)', new Date(0)],
+    ['undefined inside an object', { a: undefined }],
+  ])('rejects %s', (_, value) => {
+    expect(rejectionOf(() => JSONScalar.parseValue(value)).extensions.code).toBe('BAD_USER_INPUT');
+  });
 });
