@@ -3,10 +3,12 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 
 /**
  * The API schema a client of the router sees: the supergraph without federation's machinery and
- * without anything `@inaccessible`. Sorted, so its printed form changes only when the API does.
+ * without anything `@inaccessible`. Sorted by default, so its printed form changes only when the API
+ * does; unsorted, arguments keep the order their subgraph declares (`first` before `after`).
  */
-export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return lexicographicSortSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
+export function apiSchemaOf(supergraphSdl: string, options = { sorted: true }): GraphQLSchema {
+  const schema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return options.sorted ? lexicographicSortSchema(schema) : schema;
 }
 
 export const printApiSchema = (schema: GraphQLSchema) => `${printSchema(schema)}\n`;

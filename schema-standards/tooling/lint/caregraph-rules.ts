@@ -8,6 +8,7 @@ import { nullableForeignFields } from './rules/nullable-foreign-fields.ts';
 import { paginationArguments } from './rules/pagination-arguments.ts';
 import { phiOnIdentifiers } from './rules/phi-on-identifiers.ts';
 import { relayConnections } from './rules/relay-connections.ts';
+import { rootTypesUndescribed } from './rules/root-types-undescribed.ts';
 import { shareableOnPurpose } from './rules/shareable-on-purpose.ts';
 import { standardDefinitionsRule } from './rules/standard-definitions.ts';
 
@@ -21,6 +22,7 @@ const CONTRACT_V1 = 'contract v1; changing it breaks clients';
 export const caregraphRules: SchemaRule[] = [
   standardDefinitionsRule,
   descriptionsRequired,
+  rootTypesUndescribed,
   naming({ inputsWithoutSuffix: { PatientFilter: CONTRACT_V1 } }),
   relayConnections,
   paginationArguments,
