@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
 import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
@@ -24,6 +25,11 @@ export interface ServiceConfig {
   routerSecretFile: string;
   /** PHI key-encryption keys and the blind-index key. Env `KEYS_FILE`, default `.data/keys.json`. */
   keysFile: string;
+  /**
+   * Serve HTTPS with this certificate chain and private key (PEM files). Env `TLS_CERT_FILE` and
+   * `TLS_KEY_FILE`, both or neither; unset: plain HTTP (behind a TLS-terminating proxy, or local).
+   */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +70,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   const unsafe = algorithms.filter((alg) => !ASYMMETRIC_ALGORITHMS.includes(alg));
   if (unsafe.length > 0) problems.push(`AUTH_ALGORITHMS may list only ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   if (env.ROUTER_SECRET && Buffer.byteLength(env.ROUTER_SECRET) < 32) problems.push('ROUTER_SECRET must be at least 32 bytes');
+  const tls = tlsFiles(env, problems);
   const config: ServiceConfig = {
     port: int('PORT', defaults.port, 0, 65535),
     databaseUrl,
@@ -91,7 +98,22 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     routerSecret: env.ROUTER_SECRET || undefined,
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
     keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
+    tls,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['tls'] {
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+    return undefined;
+  }
+  for (const [name, file] of [['TLS_CERT_FILE', certFile], ['TLS_KEY_FILE', keyFile]] as const) {
+    if (!existsSync(file)) problems.push(`${name} names a file that does not exist`);
+  }
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile) };
 }

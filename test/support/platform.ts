@@ -102,12 +102,12 @@ function readConfig(env: NodeJS.ProcessEnv) {
  * supergraph.distributed.yaml with free ports, composed into a temporary directory, so tests never
  * collide with a platform a developer is running on 4000-4003.
  */
-async function distributedConfigOnFreePorts(): Promise<string> {
+export async function distributedConfigOnFreePorts(scheme: 'http' | 'https' = 'http'): Promise<string> {
   const committed = readSupergraphConfig(resolve(ROOT, 'supergraph.distributed.yaml'));
   const dir = mkdtempSync(join(tmpdir(), 'caregraph-supergraph-'));
   const subgraphs: Record<string, unknown> = {};
   for (const entry of committed.subgraphs) {
-    subgraphs[entry.name] = { routing_url: `http://127.0.0.1:${await freePort()}/graphql`, schema: { file: entry.schemaFile } };
+    subgraphs[entry.name] = { routing_url: `${scheme}://127.0.0.1:${await freePort()}/graphql`, schema: { file: entry.schemaFile } };
   }
   const path = join(dir, 'supergraph.yaml');
   writeFileSync(path, stringify({ federation_version: committed.federationVersion, subgraphs }));

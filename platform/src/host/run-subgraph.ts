@@ -33,6 +33,7 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   const subgraph = service.create({ db: database.db, phiKeys, peers });
   const server = await serveSubgraph(subgraph, {
     port: config.port,
+    tls: config.tls,
     verifier,
     proof,
     ready: async () => {

@@ -3,7 +3,7 @@ import { withheld } from '../federation/local-executor.ts';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
-import { listen, type HttpService } from '../http/listen.ts';
+import { listen, type HttpService, type TlsFiles } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { authenticate } from '../http/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -16,6 +16,8 @@ import { finishRequest, type Subgraph } from '../subgraph.ts';
 export interface SubgraphServerOptions {
   port: number;
   host?: string;
+  /** Serve HTTPS with these PEM files. */
+  tls?: TlsFiles | undefined;
   ready?: () => Promise<boolean>;
   /** Verifies the caller's token again: the subgraph trusts no one's word for who is asking. */
   verifier: TokenVerifier;
@@ -45,6 +47,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
   const http = await listen({
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
+    tls: options.tls,
     ...(options.ready ? { ready: options.ready } : {}),
     graphql: graphqlHandler(apollo, async (req, res, body) => {
       const requestId = requestIdOf(req);

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -9,17 +11,25 @@ export interface HttpService {
   close(): Promise<void>;
 }
 
+/** PEM files of a certificate chain and its private key. */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+}
+
 /**
  * One HTTP server with the GraphQL endpoint at `/graphql` and Kubernetes-style probes:
- * `/healthz` (the process is alive) and `/readyz` (the `ready` check passes).
+ * `/healthz` (the process is alive) and `/readyz` (the `ready` check passes). With `tls`, HTTPS
+ * (TLS 1.2 or later) and nothing in plain text.
  */
 export async function listen(options: {
   port: number;
   host?: string;
   graphql: Handler;
   ready?: () => Promise<boolean>;
+  tls?: TlsFiles | undefined;
 }): Promise<HttpService> {
-  const server = createServer((req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void respondJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
@@ -34,7 +44,10 @@ export async function listen(options: {
       });
     }
     respondJson(res, 404, { error: 'not found' });
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), minVersion: 'TLSv1.2' }, route)
+    : createServer(route);
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -43,7 +56,7 @@ export async function listen(options: {
   const { port } = server.address() as AddressInfo;
   return {
     server,
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    url: `${options.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
