@@ -22,7 +22,8 @@ export const RESOLVER_TYPES_TARGETS: ResolverTypesTarget[] = [
     subgraph: 'devices',
     output: output('devices'),
     contextType: '../context.ts#DevicesContext',
-    mappers: { Device: '../db/device-repository.ts#DeviceRecord' },
+    // Patient here is a reference: devices knows only its id; the patients subgraph resolves the rest.
+    mappers: { Device: '../db/device-repository.ts#DeviceRecord', Patient: '{ id: string }' },
   },
   {
     subgraph: 'observations',

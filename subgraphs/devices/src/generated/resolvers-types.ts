@@ -276,7 +276,7 @@ export type ResolversTypes = {
   Device: ResolverTypeWrapper<DeviceRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Patient: ResolverTypeWrapper<Omit<Patient, 'devices'> & { devices: Array<ResolversTypes['Device']> }>;
+  Patient: ResolverTypeWrapper<{ id: string }>;
   DeviceKind: DeviceKind;
   DeviceStatus: DeviceStatus;
   DeviceConnection: ResolverTypeWrapper<Omit<DeviceConnection, 'edges'> & { edges: Array<ResolversTypes['DeviceEdge']> }>;
@@ -295,7 +295,7 @@ export type ResolversParentTypes = {
   Device: DeviceRecord;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  Patient: Omit<Patient, 'devices'> & { devices: Array<ResolversParentTypes['Device']> } | FederationReferenceTypes['Patient'];
+  Patient: { id: string };
   DeviceConnection: Omit<DeviceConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeviceEdge']> };
   DeviceEdge: Omit<DeviceEdge, 'node'> & { node: ResolversParentTypes['Device'] };
   PageInfo: PageInfo;

@@ -1,14 +1,14 @@
-import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
-import type { DevicesContext } from '../context.ts';
+import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
-export const Query = {
-  async device(_: unknown, args: { id: string }, context: DevicesContext) {
+export const Query: QueryResolvers = {
+  async device(_, args, context) {
     const device = isId(args.id) ? await context.loaders.deviceById.load(args.id) : null;
     if (!device) throw notFound('Device');
     return device;
   },
 
-  async devices(_: unknown, args: PageArgs, context: DevicesContext) {
+  async devices(_, args, context) {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
