@@ -11,7 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
+    // `*.pg-server.test.ts` test the wire protocol to a PostgreSQL server (e.g. sslmode=require);
+    // embedded PGlite has none, so they run when TEST_DATABASE_URL/DATABASE_URL names a server.
+    exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? [] : ['**/*.pg-server.test.ts'])],
     pool: 'forks',
     // Two cores: more workers only queue PGlite start-ups and child processes behind each other.
     maxWorkers: 2,
