@@ -69,6 +69,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   await router.start();
   const http = await listen({
     port: config.port,
+    tls: config.tls,
     graphql: graphqlHandler(router, routerContext(verifier, accessLog)),
     ready: async () => {
       await prepared?.database.ping();
