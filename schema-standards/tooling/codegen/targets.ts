@@ -29,7 +29,8 @@ export const RESOLVER_TYPES_TARGETS: ResolverTypesTarget[] = [
     subgraph: 'observations',
     output: output('observations'),
     contextType: '../context.ts#ObservationsContext',
-    mappers: { Observation: '../db/rows.ts#ObservationRecord' },
+    // Patient and Device here are references: observations knows only their ids.
+    mappers: { Observation: '../db/rows.ts#ObservationRecord', Patient: '{ id: string }', Device: '{ id: string }' },
   },
   { subgraph: 'audit', output: output('audit'), contextType: '../resolvers.ts#AuditContext', mappers: {} },
 ];

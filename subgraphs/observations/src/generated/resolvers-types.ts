@@ -320,9 +320,9 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Patient: ResolverTypeWrapper<Omit<Patient, 'observations' | 'latestVitals'> & { observations: ResolversTypes['ObservationConnection'], latestVitals: Array<ResolversTypes['Observation']> }>;
+  Patient: ResolverTypeWrapper<{ id: string }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Device: ResolverTypeWrapper<Omit<Device, 'observations'> & { observations: ResolversTypes['ObservationConnection'] }>;
+  Device: ResolverTypeWrapper<{ id: string }>;
   ObservationStatus: ObservationStatus;
   TimeBucket: TimeBucket;
   ObservationBucket: ResolverTypeWrapper<ObservationBucket>;
@@ -343,9 +343,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Patient: Omit<Patient, 'observations' | 'latestVitals'> & { observations: ResolversParentTypes['ObservationConnection'], latestVitals: Array<ResolversParentTypes['Observation']> } | FederationReferenceTypes['Patient'];
+  Patient: { id: string };
   Int: Scalars['Int']['output'];
-  Device: Omit<Device, 'observations'> & { observations: ResolversParentTypes['ObservationConnection'] } | FederationReferenceTypes['Device'];
+  Device: { id: string };
   ObservationBucket: ObservationBucket;
   ObservationConnection: Omit<ObservationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ObservationEdge']> };
   ObservationEdge: Omit<ObservationEdge, 'node'> & { node: ResolversParentTypes['Observation'] };

@@ -1,22 +1,20 @@
 import type { ObservationsContext } from '../context.ts';
 import { vitalCode } from '../codes.ts';
-import type { ObservationRecord } from '../db/rows.ts';
-import type { BucketWidth } from '../db/observation-repository.ts';
-import type { PageArgs } from '@caregraph/schema-standards';
+import type { DeviceResolvers, ObservationResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 import { checkSummaryArgs } from '../validation.ts';
 import { timelineArgs } from './timeline-args.ts';
 
-export const Observation = {
-  __resolveReference(reference: { id: string }, context: ObservationsContext) {
+export const Observation: ObservationResolvers = {
+  __resolveReference(reference, context) {
     return context.loaders.observationById.load(reference.id);
   },
-  patient(observation: ObservationRecord) {
+  patient(observation) {
     return { __typename: 'Patient', id: observation.patientId };
   },
-  device(observation: ObservationRecord) {
+  device(observation) {
     return observation.deviceId ? { __typename: 'Device', id: observation.deviceId } : null;
   },
-  display(observation: ObservationRecord) {
+  display(observation) {
     return vitalCode(observation.code)?.display ?? null;
   },
 };
@@ -30,26 +28,18 @@ function audited<T>(context: ObservationsContext, field: string, patientIdsOf: (
 }
 
 /** The observations domain's part of Patient. */
-export const Patient = {
-  observations(
-    patient: { id: string },
-    args: PageArgs & { code?: string | null; from?: Date | null; to?: Date | null },
-    context: ObservationsContext,
-  ) {
+export const Patient: PatientResolvers = {
+  observations(patient, args, context) {
     return context.loaders.patientTimeline
       .load({ id: patient.id, args: timelineArgs(args) })
       .then(audited(context, 'observations', (page) => (page.edges.length > 0 ? [patient.id] : [])));
   },
-  latestVitals(patient: { id: string }, _args: unknown, context: ObservationsContext) {
+  latestVitals(patient, _args, context) {
     return context.loaders.latestVitals
       .load(patient.id)
       .then(audited(context, 'latestVitals', (rows) => rows.map((row) => row.patientId)));
   },
-  vitalsSummary(
-    patient: { id: string },
-    args: { code: string; from: Date; to: Date; bucket: BucketWidth },
-    context: ObservationsContext,
-  ) {
+  vitalsSummary(patient, args, context) {
     checkSummaryArgs(args.code, args.from, args.to, args.bucket);
     return context.loaders.vitalsSummary
       .load({ id: patient.id, args })
@@ -58,8 +48,8 @@ export const Patient = {
 };
 
 /** The observations domain's part of Device. */
-export const Device = {
-  observations(device: { id: string }, args: PageArgs, context: ObservationsContext) {
+export const Device: DeviceResolvers = {
+  observations(device, args, context) {
     return context.loaders.deviceTimeline
       .load({ id: device.id, args: timelineArgs(args) })
       .then(audited(context, 'observations', (page) => page.edges.map((edge) => edge.node.patientId)));

@@ -1,8 +1,8 @@
 import { isId, notFound } from '@caregraph/schema-standards';
-import type { ObservationsContext } from '../context.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
-export const Query = {
-  async observation(_: unknown, args: { id: string }, context: ObservationsContext) {
+export const Query: QueryResolvers = {
+  async observation(_, args, context) {
     const observation = isId(args.id) ? await context.loaders.observationById.load(args.id) : null;
     if (!observation) throw notFound('Observation');
     context.audit.read('Observation', observation.patientId, null, ['observation']);
