@@ -1,5 +1,4 @@
-import type { PatientRecord } from '../db/patient-repository.ts';
-import type { PatientsContext } from '../context.ts';
+import type { CareTeamPanelResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 
 /** HIPAA Safe Harbor style bands; everyone 90 or older shares one band. */
 export function ageBand(birthDate: string, today = new Date()): string {
@@ -13,19 +12,19 @@ export function ageBand(birthDate: string, today = new Date()): string {
   return `${decade}-${decade + 9}`;
 }
 
-export const Patient = {
-  __resolveReference(reference: { id: string }, context: PatientsContext) {
+export const Patient: PatientResolvers = {
+  __resolveReference(reference, context) {
     return context.loaders.patientById.load(reference.id);
   },
-  mrn(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+  mrn(patient, _args, context) {
     context.audit.read('Patient', patient.id, patient.id, ['mrn']);
     return patient.mrn;
   },
-  birthDate(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+  birthDate(patient, _args, context) {
     context.audit.read('Patient', patient.id, patient.id, ['birthDate']);
     return patient.birthDate;
   },
-  name(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+  name(patient, _args, context) {
     context.audit.read('Patient', patient.id, patient.id, ['name']);
     return {
       family: patient.familyName,
@@ -33,21 +32,21 @@ export const Patient = {
       text: [...patient.givenNames, patient.familyName].join(' '),
     };
   },
-  contact(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+  contact(patient, _args, context) {
     context.audit.read('Patient', patient.id, patient.id, ['contact']);
     return { email: patient.email, phone: patient.phone };
   },
-  ageBand(patient: PatientRecord) {
+  ageBand(patient) {
     return ageBand(patient.birthDate);
   },
-  careTeam(patient: PatientRecord, _args: unknown, context: PatientsContext) {
+  careTeam(patient, _args, context) {
     return context.loaders.careTeamByPatientId.load(patient.id);
   },
 };
 
 /** Internal entity for other domains: a clinician's own panel, and nobody else's. */
-export const CareTeamPanel = {
-  async __resolveReference(reference: { clinicianId: string }, context: PatientsContext) {
+export const CareTeamPanel: CareTeamPanelResolvers = {
+  async __resolveReference(reference, context) {
     const viewer = context.request.viewer;
     if (viewer?.role !== 'clinician' || viewer.sub !== reference.clinicianId || !viewer.organizationId) return null;
     return { clinicianId: viewer.sub, patientIds: await context.repository.careTeamPanel(viewer.organizationId, viewer.sub) };

@@ -1,16 +1,15 @@
 import { checks, refuse } from '@caregraph/platform';
-import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection, type PageArgs } from '@caregraph/schema-standards';
-import type { PatientFilter } from '../db/patient-repository.ts';
-import type { PatientsContext } from '../context.ts';
+import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
-export const Query = {
-  async patient(_: unknown, args: { id: string }, context: PatientsContext) {
+export const Query: QueryResolvers = {
+  async patient(_, args, context) {
     const patient = isId(args.id) ? await context.loaders.patientById.load(args.id) : null;
     if (!patient) throw notFound('Patient');
     return patient;
   },
 
-  async patients(_: unknown, args: PageArgs & { filter?: PatientFilter | null }, context: PatientsContext) {
+  async patients(_, args, context) {
     const viewer = context.request.viewer;
     // Searching by an identifier is itself a use of PHI: it tells whether that person is a patient.
     if ((args.filter?.mrn || args.filter?.email) && !(viewer && checks.readPhi(viewer))) {
