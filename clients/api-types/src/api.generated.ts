@@ -508,6 +508,8 @@ export type Query = {
    * e-mail; only callers who may see PHI may use it.
    */
   patients: PatientConnection;
+  /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
+  vitalSignCodes: Array<VitalSignCode>;
 };
 
 
@@ -606,4 +608,19 @@ export type UpdatePatientInput = {
   name?: InputMaybe<HumanNameInput>;
   /** Administrative sex. */
   sex?: InputMaybe<Sex>;
+};
+
+/** A vital sign caregraph accepts (reference data). */
+export type VitalSignCode = {
+  __typename?: 'VitalSignCode';
+  /** LOINC code, e.g. 8867-4 (heart rate). */
+  code: Scalars['String']['output'];
+  /** LOINC display name. */
+  display: Scalars['String']['output'];
+  /** Largest value accepted: physiologically possible, not normal. */
+  max: Scalars['Float']['output'];
+  /** Smallest value accepted: physiologically possible, not normal. */
+  min: Scalars['Float']['output'];
+  /** The UCUM unit every value of this code must be in. */
+  unit: Scalars['String']['output'];
 };

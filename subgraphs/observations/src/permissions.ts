@@ -5,7 +5,8 @@ const readOrWrote = or(rules.readObservations, rules.recordObservations);
 
 /** Field-level rules of the observations subgraph (record-level scope is in the repository). */
 export const permissions = {
-  Query: { observation: rules.readObservations },
+  Query: { observation: rules.readObservations, vitalSignCodes: rules.signedIn },
+  VitalSignCode: { code: allow, display: allow, unit: allow, min: allow, max: allow },
   Mutation: { recordObservations: rules.recordObservations, eraseObservationsOfPatient: rules.managePatients },
   Observation: {
     id: rules.signedIn,

@@ -188,11 +188,28 @@ export type Query = {
   __typename?: 'Query';
   /** One observation by id; null with NOT_FOUND when it does not exist or is out of reach. */
   observation?: Maybe<Observation>;
+  /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
+  vitalSignCodes: Array<VitalSignCode>;
 };
 
 
 export type QueryObservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A vital sign caregraph accepts (reference data). */
+export type VitalSignCode = {
+  __typename?: 'VitalSignCode';
+  /** LOINC code, e.g. 8867-4 (heart rate). */
+  code: Scalars['String']['output'];
+  /** LOINC display name. */
+  display: Scalars['String']['output'];
+  /** The UCUM unit every value of this code must be in. */
+  unit: Scalars['String']['output'];
+  /** Smallest value accepted: physiologically possible, not normal. */
+  min: Scalars['Float']['output'];
+  /** Largest value accepted: physiologically possible, not normal. */
+  max: Scalars['Float']['output'];
 };
 
 export type Mutation = {
@@ -333,6 +350,7 @@ export type ResolversTypes = {
   ObservationInput: ObservationInput;
   RecordObservationsPayload: ResolverTypeWrapper<Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversTypes['Observation']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  VitalSignCode: ResolverTypeWrapper<VitalSignCode>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
@@ -354,6 +372,7 @@ export type ResolversParentTypes = {
   ObservationInput: ObservationInput;
   RecordObservationsPayload: Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversParentTypes['Observation']> };
   Query: Record<PropertyKey, never>;
+  VitalSignCode: VitalSignCode;
   Mutation: Record<PropertyKey, never>;
 };
 
@@ -420,6 +439,15 @@ export type RecordObservationsPayloadResolvers<ContextType = ObservationsContext
 
 export type QueryResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   observation?: Resolver<Maybe<ResolversTypes['Observation']>, ParentType, ContextType, RequireFields<QueryObservationArgs, 'id'>>;
+  vitalSignCodes?: Resolver<Array<ResolversTypes['VitalSignCode']>, ParentType, ContextType>;
+};
+
+export type VitalSignCodeResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['VitalSignCode'] = ResolversParentTypes['VitalSignCode']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -438,6 +466,7 @@ export type Resolvers<ContextType = ObservationsContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   RecordObservationsPayload?: RecordObservationsPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  VitalSignCode?: VitalSignCodeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };
 

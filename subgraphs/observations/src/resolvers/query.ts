@@ -1,4 +1,5 @@
 import { isId, notFound } from '@caregraph/schema-standards';
+import { VITAL_CODES } from '../codes.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -8,4 +9,5 @@ export const Query: QueryResolvers = {
     context.audit.read('Observation', observation.patientId, null, ['observation']);
     return observation;
   },
+  vitalSignCodes: () => [...VITAL_CODES],
 };
