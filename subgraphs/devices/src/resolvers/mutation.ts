@@ -1,7 +1,8 @@
 import { isUniqueViolation, organizationOf } from '@caregraph/platform';
 import { badUserInput, isId, notFound } from '@caregraph/schema-standards';
 import type { DevicesContext } from '../context.ts';
-import { checkRegisterDevice, type RegisterDeviceInput } from '../validation.ts';
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { checkRegisterDevice } from '../validation.ts';
 
 async function existingDevice(id: string, context: DevicesContext) {
   const device = isId(id) ? await context.loaders.deviceById.load(id) : null;
@@ -9,8 +10,8 @@ async function existingDevice(id: string, context: DevicesContext) {
   return device;
 }
 
-export const Mutation = {
-  async registerDevice(_: unknown, args: { input: RegisterDeviceInput }, context: DevicesContext) {
+export const Mutation: MutationResolvers = {
+  async registerDevice(_, args, context) {
     const organizationId = organizationOf(context.request);
     const fields = checkRegisterDevice(args.input);
     try {
@@ -25,7 +26,7 @@ export const Mutation = {
     }
   },
 
-  async assignDevice(_: unknown, args: { deviceId: string; patientId: string }, context: DevicesContext) {
+  async assignDevice(_, args, context) {
     organizationOf(context.request);
     const device = await existingDevice(args.deviceId, context);
     // The patients domain owns patients: ask it (as the caller), never its tables. It answers only
@@ -40,7 +41,7 @@ export const Mutation = {
     );
   },
 
-  async unassignDevice(_: unknown, args: { deviceId: string }, context: DevicesContext) {
+  async unassignDevice(_, args, context) {
     organizationOf(context.request);
     const device = await existingDevice(args.deviceId, context);
     if (!device.assignedPatientId) return device;
@@ -49,7 +50,7 @@ export const Mutation = {
   },
 
   /** Internal (erasePatient): reached only by the patients domain, never through the router. */
-  async forgetPatient(_: unknown, args: { patientId: string }, context: DevicesContext) {
+  async forgetPatient(_, args, context) {
     const organizationId = organizationOf(context.request);
     if (!isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
     return context.repository.forgetPatient(organizationId, args.patientId, (tx, count) =>

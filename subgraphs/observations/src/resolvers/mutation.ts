@@ -1,8 +1,8 @@
 import { organizationOf, type RequestInfo } from '@caregraph/platform';
 import { badUserInput, CaregraphError, isId } from '@caregraph/schema-standards';
-import type { ObservationsContext } from '../context.ts';
 import { deleteObservationsOfPatient, IdempotencyConflict, insertObservations } from '../db/ingest-repository.ts';
-import { checkBatch, type ObservationInput } from '../validation.ts';
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { checkBatch } from '../validation.ts';
 import { authorizeBatch } from './authorize-batch.ts';
 
 /** Idempotency keys are scoped to the sender: the device itself, else the signed-in subject. */
@@ -10,8 +10,8 @@ function sourceOf(request: RequestInfo): string {
   return request.viewer?.deviceId ?? `sub:${request.viewer?.sub ?? 'anonymous'}`;
 }
 
-export const Mutation = {
-  async recordObservations(_: unknown, args: { input: ObservationInput[] }, context: ObservationsContext) {
+export const Mutation: MutationResolvers = {
+  async recordObservations(_, args, context) {
     const organizationId = organizationOf(context.request);
     const batch = checkBatch(args.input);
 
@@ -40,7 +40,7 @@ export const Mutation = {
   },
 
   /** Internal (erasePatient): reached only by the patients domain, never through the router. */
-  async eraseObservationsOfPatient(_: unknown, args: { patientId: string }, context: ObservationsContext) {
+  async eraseObservationsOfPatient(_, args, context) {
     const organizationId = organizationOf(context.request);
     if (!isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
     return deleteObservationsOfPatient(context.db, organizationId, args.patientId, (tx, count) =>
