@@ -1,5 +1,5 @@
 // `pnpm dev-token --role <role> --sub <id> [--org <id>] [--patient <id>] [--device <id>]
-//   [--scope "<scopes>"] [--mfa] [--ttl <seconds>]` prints a token signed by the local development
+//   [--scope "<scopes>"] [--client <id>] [--mfa] [--ttl <seconds>]` prints a token signed by the local development
 // issuer, which the platform trusts only while no AUTH_JWKS_URL is configured.
 import { parseArgs } from 'node:util';
 import { isRole, readServiceConfig, ROLES, SCOPES, signDevToken } from '@caregraph/platform';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     patient: { type: 'string' },
     device: { type: 'string' },
     scope: { type: 'string' },
+    client: { type: 'string' },
     mfa: { type: 'boolean', default: false },
     ttl: { type: 'string', default: '3600' },
     help: { type: 'boolean', short: 'h' },
@@ -21,9 +22,10 @@ const { values } = parseArgs({
 function usage(problem?: string): never {
   if (problem) console.error(`dev-token: ${problem}\n`);
   console.error(`Usage: pnpm dev-token --role <role> --sub <subject> [--org <organization id>] [--patient <id>]
-                       [--device <id>] [--scope "<scopes>"] [--mfa] [--ttl <seconds>]
+                       [--device <id>] [--scope "<scopes>"] [--client <id>] [--mfa] [--ttl <seconds>]
   roles:  ${ROLES.join(', ')}
   scopes: ${SCOPES.join(', ')} (integrators)
+  --client  the OAuth client id (azp): a client listed in trusted-documents.json runs only its registered operations
   --mfa   clinicians, org admins and auditors need it`);
   process.exit(problem ? 2 : 0);
 }
@@ -44,6 +46,7 @@ console.log(
     patient: values.patient,
     device: values.device,
     scope: values.scope,
+    client: values.client,
     mfa: values.mfa,
     ttl,
   }),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
 import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
+import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 
 /** Settings every caregraph process reads from its environment, parsed once at start. */
 export interface ServiceConfig {
@@ -30,6 +31,8 @@ export interface ServiceConfig {
    * `TLS_KEY_FILE`, both or neither; unset: plain HTTP (behind a TLS-terminating proxy, or local).
    */
   tls: { certFile: string; keyFile: string } | undefined;
+  /** The router's query limits, rate limits, trusted documents, CORS (env see edge-config.ts). */
+  edge: EdgeConfig;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +102,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
     keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
     tls,
+    edge: readEdgeConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

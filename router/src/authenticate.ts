@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccessTrail, authenticate, AuthenticationRefused, requestIdOf, type RequestInfo, type TokenVerifier } from '@caregraph/platform';
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
+import { addressKey, clientAddress } from './edge/client-address.ts';
+import type { RateLimits } from './edge/rate-limits.ts';
 
 /** The explorer's landing page (a GET for HTML without an operation) carries no data. */
 function isLandingPage(req: IncomingMessage): boolean {
@@ -10,18 +12,23 @@ function isLandingPage(req: IncomingMessage): boolean {
 }
 
 /**
- * The router's context: every operation needs a verified token (401) and MFA where required (403).
- * A refusal is an audit event too, with whoever the caller proved to be.
+ * The router's context: every operation needs a verified token (401) and MFA where required (403),
+ * within the rate limits per address and per principal (429). A refused sign-in is an audit event
+ * too, with whoever the caller proved to be; a rate-limited request is not (it costs nothing).
  */
-export function routerContext(verifier: TokenVerifier, accessLog: AccessLog) {
+export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edge: { rateLimits: RateLimits; trustedProxyHops: number }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<RouterContext> => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
+    const address = clientAddress(req, edge.trustedProxyHops);
+    // Before authentication: a flood of bad tokens costs neither a signature check nor an audit insert.
+    await edge.rateLimits.byAddress(addressKey(address));
     const access = new AccessTrail();
     if (isLandingPage(req)) return { request: { requestId, viewer: null, token: null }, access };
-    const client = { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
+    const client = { address, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
     try {
       const { viewer, token } = await authenticate(req, verifier);
+      await edge.rateLimits.byPrincipal(viewer);
       return { request: { requestId, viewer, token, client }, access };
     } catch (error) {
       if (error instanceof AuthenticationRefused) await recordRefusal(accessLog, { requestId, viewer: error.viewer, token: null, client }, error.code);

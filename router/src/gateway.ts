@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { isInProcess, maskError, withheld, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
+import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
 
@@ -15,6 +16,8 @@ export interface RouterOptions {
   proof: RouterProof;
   /** Records what each request read or was refused, before its answer leaves. */
   accessLog: AccessLog;
+  /** The edge protections of the GraphQL layer (`edge/apollo-options.ts`); default: the documented defaults. */
+  edge?: EdgeApolloOptions;
 }
 
 /**
@@ -27,6 +30,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
   const inProcessSources: InProcessDataSource[] = [];
+  const edge = options.edge ?? defaultEdgeApolloOptions();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),
     buildService({ name, url }): GraphQLDataSource<RouterContext> {
@@ -47,8 +51,9 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?": suggestions reveal the schema to callers who may not introspect it.
     hideSchemaDetailsFromClientErrors: true,
-    introspection: process.env.NODE_ENV !== 'production',
-    plugins: [recordAccessBeforeSending(inProcessSources, options.accessLog)],
+    // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.
+    ...edge,
+    plugins: [recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
   });
 }
 

@@ -17,6 +17,10 @@ import {
 import { accessLogVia } from './access-log.ts';
 import { routerContext } from './authenticate.ts';
 import { createRouter } from './gateway.ts';
+import { edgeApolloOptions } from './edge/apollo-options.ts';
+import { withCors } from './edge/cors.ts';
+import { RateLimits } from './edge/rate-limits.ts';
+import { TrustedDocuments } from './edge/trusted-documents/manifest.ts';
 import { DOMAIN_SERVICES } from './services.ts';
 
 export interface RunningPlatform {
@@ -65,12 +69,19 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   }
 
   const accessLog = accessLogVia(lazy('audit'));
-  const router = createRouter({ supergraph, inProcess: built, proof, accessLog });
+  const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
+  const edge = edgeApolloOptions(config.edge, trustedDocuments);
+  const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge });
   await router.start();
   const http = await listen({
     port: config.port,
     tls: config.tls,
-    graphql: graphqlHandler(router, routerContext(verifier, accessLog)),
+    graphql: withCors(
+      config.edge.corsOrigins,
+      graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge), trustedProxyHops: config.edge.trustedProxyHops }), {
+        maxBodyBytes: config.edge.maxBodyBytes,
+      }),
+    ),
     ready: async () => {
       await prepared?.database.ping();
       return true;

@@ -1,18 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { HttpError } from './http-error.ts';
+import { LANDING_PAGE_CSP } from './security-headers.ts';
 
-/** Largest request body accepted, in bytes; larger bodies get 413 before any parsing. */
+/** Largest request body accepted by default, in bytes; larger bodies get 413 before any parsing. */
 export const MAX_BODY_BYTES = 1_000_000;
+
+export interface GraphQLHandlerOptions {
+  /** Largest request body in bytes (413 beyond it). Default {@link MAX_BODY_BYTES}. */
+  maxBodyBytes?: number;
+}
 
 class BodyTooLarge extends Error {}
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+function tooLarge(): HttpError {
+  return new HttpError(413, 'BAD_REQUEST', 'The request body is too large.');
+}
+
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > maxBytes) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
@@ -22,6 +32,16 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     return text; // Apollo Server answers a non-JSON body with a proper 400
   }
+}
+
+/**
+ * A POST must be `application/json` (any charset). Anything else is refused with 415 before the
+ * body is read: form and text bodies are what a cross-site form can send (CSRF), and a body we will
+ * not parse is not worth receiving.
+ */
+function isJson(req: IncomingMessage): boolean {
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/json';
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -40,15 +60,25 @@ export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   /** Builds the request's context; throwing an {@link HttpError} refuses the request before GraphQL runs. */
   context: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<TContext>,
+  options: GraphQLHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   return async (req, res) => {
     let body: unknown;
-    try {
-      body = req.method === 'POST' ? await readJsonBody(req) : undefined;
-    } catch (error) {
-      res.statusCode = error instanceof BodyTooLarge ? 413 : 400;
-      res.end();
-      return;
+    if (req.method === 'POST') {
+      if (!isJson(req)) {
+        return new HttpError(415, 'BAD_REQUEST', 'Send the operation as application/json.').send(res);
+      }
+      // A declared length over the limit is refused without reading a byte of it.
+      if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) return refuseUnread(res, tooLarge());
+      try {
+        body = await readJsonBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseUnread(res, tooLarge());
+        res.statusCode = 400;
+        res.end();
+        return;
+      }
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     let contextValue: TContext;
@@ -63,6 +93,9 @@ export function graphqlHandler<TContext extends BaseContext>(
       context: async () => contextValue,
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    // GraphQL answers may hold PHI: whatever cache hint a plugin computed, no browser or proxy keeps a copy.
+    res.setHeader('cache-control', 'no-store');
+    if (response.headers.get('content-type')?.startsWith('text/html')) res.setHeader('content-security-policy', LANDING_PAGE_CSP);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -71,4 +104,10 @@ export function graphqlHandler<TContext extends BaseContext>(
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** Answers and closes the connection: the rest of an oversized body is not worth receiving. */
+function refuseUnread(res: ServerResponse, error: HttpError): void {
+  res.setHeader('connection', 'close');
+  error.send(res);
 }

@@ -5,7 +5,8 @@ import type { ErrorCode } from '@caregraph/schema-standards';
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode,
+    /** A catalogued code, or `BAD_REQUEST` for an HTTP request that is not a GraphQL request at all. */
+    readonly code: ErrorCode | 'BAD_REQUEST',
     message: string,
   ) {
     super(message);

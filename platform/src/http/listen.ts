@@ -1,3 +1,5 @@
+import { requestIdOf } from './request-id.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -30,6 +32,9 @@ export async function listen(options: {
   tls?: TlsFiles | undefined;
 }): Promise<HttpService> {
   const route = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res, Boolean(options.tls));
+    // Every answer names its request, probes and refusals included, so a caller can quote it.
+    res.setHeader('x-request-id', requestIdOf(req));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void respondJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {

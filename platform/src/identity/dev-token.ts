@@ -9,6 +9,8 @@ export interface DevTokenOptions {
   device?: string | undefined;
   /** Space-separated integrator scopes. */
   scope?: string | undefined;
+  /** The OAuth client the token is issued to (`azp`), e.g. a partner restricted to its registered operations. */
+  client?: string | undefined;
   /** Adds `amr: ["pwd", "mfa"]`, as an IdP does after a second factor. */
   mfa?: boolean;
   /** Lifetime in seconds; default one hour. */
@@ -23,5 +25,6 @@ export async function signDevToken(keyFile: string, options: DevTokenOptions): P
   if (options.patient) claims.patient_id = options.patient;
   if (options.device) claims.device_id = options.device;
   if (options.scope) claims.scope = options.scope;
+  if (options.client) claims.azp = options.client;
   return issuer.sign(claims, { subject: options.sub, ttlSeconds: options.ttl ?? 3600 });
 }

@@ -1,0 +1,51 @@
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ValidationRule } from 'graphql';
+import { readEdgeConfig, type EdgeConfig } from '@caregraph/platform/edge-config';
+import type { RouterContext } from '../context.ts';
+import { costLimit } from './cost-limit.ts';
+import { queryLimits } from './query-limits.ts';
+import { tokenLimit } from './token-limit.ts';
+import { TrustedDocuments } from './trusted-documents/manifest.ts';
+import { trustedDocumentsOnly } from './trusted-documents/plugin.ts';
+
+export type EdgeApolloOptions = Pick<
+  ApolloServerOptions<RouterContext>,
+  'introspection' | 'csrfPrevention' | 'allowBatchedHttpRequests' | 'cache' | 'persistedQueries' | 'parseOptions'
+> & { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<RouterContext>[] };
+
+/**
+ * The router's Apollo Server settings for the edge: query limits, trusted documents, automatic
+ * persisted queries, and Apollo's own guards stated explicitly so no upgrade turns them off.
+ */
+export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedDocuments): EdgeApolloOptions {
+  const limits = queryLimits(config);
+  const tokens = tokenLimit<RouterContext>(config.maxTokens);
+  return {
+    introspection: config.developmentTools,
+    // Apollo's CSRF prevention: a GET, or a POST of a type a form could send, needs a header a
+    // cross-site page cannot set without a CORS preflight (`apollo-require-preflight`, `content-type`).
+    csrfPrevention: true,
+    // One operation per request: a batch would multiply every limit by its length.
+    allowBatchedHttpRequests: false,
+    // Automatic persisted queries (the dashboard sends a hash instead of the text) live in Apollo's
+    // bounded in-memory LRU cache (about 30 MiB); the limits run before an operation is cached.
+    cache: 'bounded',
+    persistedQueries: config.apqTtlSeconds === 0 ? false : { ttl: config.apqTtlSeconds },
+    parseOptions: tokens.parseOptions,
+    validationRules: limits.validationRules,
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
+      tokens.plugin,
+      costLimit<RouterContext>(config.maxCost),
+      trustedDocumentsOnly(trustedDocuments),
+      // Apollo shows a landing page by default even in production; only development gets the explorer.
+      ...(config.developmentTools ? [] : [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<RouterContext>]),
+    ],
+  };
+}
+
+/** The documented defaults, no client restricted: for a router built without configuration (tests). */
+export function defaultEdgeApolloOptions(): EdgeApolloOptions {
+  return edgeApolloOptions(readEdgeConfig({ NODE_ENV: process.env.NODE_ENV }, []), TrustedDocuments.none());
+}
