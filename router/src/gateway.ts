@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { isInProcess, maskError, withheld, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
+import { DEFAULT_RESILIENCE, isInProcess, maskError, withheld, type RouterProof, type Subgraph, type SupergraphConfig } from '@caregraph/platform';
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
+import { SubgraphResilience } from './resilience/index.ts';
 
 export interface RouterOptions {
   supergraph: SupergraphConfig;
@@ -16,6 +17,8 @@ export interface RouterOptions {
   proof: RouterProof;
   /** Records what each request read or was refused, before its answer leaves. */
   accessLog: AccessLog;
+  /** Timeouts, retries and circuit breakers for subgraphs over HTTP; default: the documented defaults. */
+  resilience?: SubgraphResilience;
   /** The edge protections of the GraphQL layer (`edge/apollo-options.ts`); default: the documented defaults. */
   edge?: EdgeApolloOptions;
 }
@@ -30,6 +33,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
   const inProcessSources: InProcessDataSource[] = [];
+  const resilience = options.resilience ?? new SubgraphResilience(DEFAULT_RESILIENCE);
   const edge = options.edge ?? defaultEdgeApolloOptions();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),
@@ -42,7 +46,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
         inProcessSources.push(source);
         return source;
       }
-      return new RemoteDataSource({ url: entry?.routingUrl ?? url ?? '', proof: options.proof });
+      return new RemoteDataSource({ name, url: entry?.routingUrl ?? url ?? '', proof: options.proof, resilience });
     },
   });
   return new ApolloServer<RouterContext>({
@@ -53,7 +57,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     hideSchemaDetailsFromClientErrors: true,
     // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.
     ...edge,
-    plugins: [recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
+    plugins: [resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
   });
 }
 

@@ -9,11 +9,11 @@ import { GraphQLError } from 'graphql';
 export const ERROR_CODES = {
   UNAUTHENTICATED: 'No valid bearer token (HTTP 401).',
   MFA_REQUIRED: 'The role needs a second factor the token does not show (HTTP 403).',
-  FORBIDDEN: 'The caller may not see this field or run this operation (the field is `null`; the rest stands).',
+  FORBIDDEN: 'The caller may not see this field or run this operation (the field is `null`; the rest stands). A client restricted to registered operations gets it, with HTTP 403, for any other operation.',
   NOT_FOUND: 'The record does not exist *or is outside the caller’s reach*: the two look the same.',
   BAD_USER_INPUT: 'An argument or input field is invalid; the message and `extensions.field` name it, never its value.',
   CONFLICT: 'The write conflicts with what is recorded (an observation’s idempotency key reused with a different payload).',
-  RATE_LIMITED: 'Too many requests; retry later. Reserved: no rate limit is enforced yet.',
+  RATE_LIMITED: 'Too many requests from this address or principal (HTTP 429): retry after the seconds in the `Retry-After` header.',
   SERVICE_UNAVAILABLE: 'Another domain needed for this field or write could not be reached; other fields are served.',
   INTERNAL: 'Anything unexpected; details go to the server log, never into the response.',
 } as const;

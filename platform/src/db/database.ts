@@ -13,8 +13,8 @@ export interface Database {
   readonly url?: string;
   /** Statements issued through drizzle since start; tests use it to prove there is no N+1. */
   readonly statements: StatementCounter;
-  /** Resolves when the database answers a trivial query (readiness probes). */
-  ping(): Promise<void>;
+  /** Resolves when the database answers a trivial query within `timeoutMs` (readiness probes). */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,23 +33,37 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Largest number of pooled connections to PostgreSQL. Default 10. */
   maxConnections?: number;
+  /** How long opening a PostgreSQL connection may take, in ms. Default 5000. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL's `statement_timeout` and `idle_in_transaction_session_timeout`, in ms: the server
+   * ends a statement (or a transaction left open) that takes longer, so no request waits on the
+   * database forever. Default none (scripts such as the seed run long statements); services pass
+   * `DATABASE_STATEMENT_TIMEOUT_MS`. PGlite runs in this process and has no such timer.
+   */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
+  const timeout = options.statementTimeoutMs;
+  const statementTimeout = timeout ? { statement_timeout: timeout, idle_in_transaction_session_timeout: timeout } : {};
   const client = postgres(url, {
-    max,
-    connect_timeout: 10,
+    // Bounded: when every connection is busy, further statements queue for the next free one.
+    max: options.maxConnections ?? 10,
+    connect_timeout: (options.connectTimeoutMs ?? 5_000) / 1000,
+    // Sent at connection start-up, so they hold for every statement on every pooled connection.
+    connection: statementTimeout,
     onnotice: () => {},
   });
   const statements = new StatementCounter();
   const db = drizzle(client, { logger: statements }) as unknown as Db;
-  return { db, kind: 'postgres', url, statements, ping: () => ping(db), close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', url, statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -60,9 +74,20 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   await client.waitReady;
   const statements = new StatementCounter();
   const db = drizzle(client, { logger: statements }) as unknown as Db;
-  return { db, kind: 'pglite', statements, ping: () => ping(db), close: () => client.close() };
+  return { db, kind: 'pglite', statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.close() };
 }
 
-async function ping(db: Db): Promise<void> {
-  await db.execute(sql`select 1`);
+/** Default time a readiness probe waits for the database. */
+export const PING_TIMEOUT_MS = 2_000;
+
+async function ping(db: Db, timeoutMs = PING_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([db.execute(sql`select 1`), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

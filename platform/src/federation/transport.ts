@@ -2,6 +2,10 @@ import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.
 import type { RequestInfo } from '../request.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import { LocalExecutor, type FormattedResult, type GraphQLRequestBody } from './local-executor.ts';
+import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../resilience/config.ts';
+import { httpPost, isConnectionError, serviceAgent } from '../resilience/http-post.ts';
+import { isRetryableOperation } from '../resilience/operation-kind.ts';
+import { withRetries } from '../resilience/retry.ts';
 
 /**
  * How one service reaches another domain's subgraph for a cross-domain lookup: in memory in the
@@ -20,32 +24,62 @@ export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
   };
 }
 
-/** Default time a cross-domain call may take before it fails. */
-export const PEER_TIMEOUT_MS = 5_000;
+/** Default time a cross-domain call may take before it fails, retries included. */
+export const PEER_TIMEOUT_MS = DEFAULT_RESILIENCE.peerTimeoutMs;
 
-/** Calls a peer subgraph over HTTP as the original caller (their token), with the router's proof. */
-export function httpTransport(name: string, url: string, proof: RouterProof, timeoutMs = PEER_TIMEOUT_MS): SubgraphTransport {
+/** Answers worth another try: the peer (or a proxy in front of it) says it is momentarily unable. */
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+class PeerAnswerError extends Error {
+  constructor(
+    readonly peer: string,
+    readonly status: number,
+    reason: string,
+  ) {
+    // The status, not the body or URL: neither belongs in an error another service may surface.
+    super(`${peer} subgraph ${reason}`);
+    this.name = 'PeerAnswerError';
+  }
+}
+
+/**
+ * Calls a peer subgraph over HTTP as the original caller (their token), with the router's proof.
+ * The whole call, retries included, ends within `peerTimeoutMs`; a query that could not connect
+ * or got 502/503/504 is retried with backoff, a mutation never is. At most `maxSockets`
+ * connections to the peer are open at once.
+ */
+export function httpTransport(name: string, url: string, proof: RouterProof, settings: ResilienceConfig = DEFAULT_RESILIENCE): SubgraphTransport {
+  const agent = serviceAgent(url, settings.maxSockets);
+  const retry = { retries: settings.retries, baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs };
   return {
     name,
     async execute(request, info) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-request-id': info.requestId,
-          // Without a caller's token the call is the platform's own (a service call).
-          [ROUTER_PROOF_HEADER]: proof.sign(request, info.token ? 'peer' : 'service'),
-          ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
-          ...clientHeaders(info),
-        },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(timeoutMs),
+      const deadline = Date.now() + settings.peerTimeoutMs;
+      const headers = {
+        'content-type': 'application/json',
+        'x-request-id': info.requestId,
+        // Without a caller's token the call is the platform's own (a service call).
+        [ROUTER_PROOF_HEADER]: proof.sign(request, info.token ? 'peer' : 'service'),
+        ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
+        ...clientHeaders(info),
+      };
+      const body = JSON.stringify(request);
+      const attempt = async (): Promise<FormattedResult> => {
+        const answer = await httpPost(url, { agent, headers, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+        const json = /json/.test(String(answer.headers['content-type']));
+        if (answer.status >= 300 && !json) throw new PeerAnswerError(name, answer.status, `answered HTTP ${answer.status}`);
+        try {
+          return JSON.parse(answer.body.toString('utf8')) as FormattedResult;
+        } catch {
+          throw new PeerAnswerError(name, answer.status, `answered HTTP ${answer.status} with a body that is not JSON`);
+        }
+      };
+      return withRetries(attempt, {
+        ...retry,
+        retries: isRetryableOperation(request.query, request.operationName) ? retry.retries : 0,
+        deadline,
+        shouldRetry: (error) => isConnectionError(error) || (error instanceof PeerAnswerError && RETRYABLE_STATUS.has(error.status)),
       });
-      if (!response.ok && !response.headers.get('content-type')?.includes('json')) {
-        // The status, not the body or URL: neither belongs in an error another service may surface.
-        throw new Error(`${name} subgraph answered HTTP ${response.status}`);
-      }
-      return (await response.json()) as FormattedResult;
     },
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { probeReadiness, type Readiness } from '../resilience/readiness.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -28,7 +29,8 @@ export async function listen(options: {
   port: number;
   host?: string;
   graphql: Handler;
-  ready?: () => Promise<boolean>;
+  /** The readiness check behind `/readyz`: a report of named checks (or a bare yes/no). */
+  ready?: () => Promise<boolean | Readiness>;
   tls?: TlsFiles | undefined;
 }): Promise<HttpService> {
   const route = (req: IncomingMessage, res: ServerResponse) => {
@@ -38,9 +40,11 @@ export async function listen(options: {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void respondJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      return void (options.ready ?? (async () => true))()
-        .then((ok) => respondJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' }))
-        .catch(() => respondJson(res, 503, { status: 'not ready' }));
+      // Kubernetes convention: 200 when this process should get traffic, 503 when not; the body
+      // says which check failed (no URLs or error messages: a probe may be reachable from outside).
+      return void probeReadiness(options.ready ?? (async () => true)).then(({ ready, checks }) =>
+        respondJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks }),
+      );
     }
     if (path === '/graphql') {
       return void Promise.resolve(options.graphql(req, res)).catch(() => {
