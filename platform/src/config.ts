@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
 import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
+import { readResilienceConfig, type ResilienceConfig } from './resilience/config.ts';
 import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 
 /** Settings every caregraph process reads from its environment, parsed once at start. */
@@ -18,6 +19,15 @@ export interface ServiceConfig {
   supergraphConfig: string;
   /** Largest PostgreSQL pool per process. Env `DATABASE_POOL_MAX`, default 10. */
   poolMax: number;
+  /** How long opening a PostgreSQL connection may take. Env `DATABASE_CONNECT_TIMEOUT_MS`, default 5000. */
+  databaseConnectTimeoutMs: number;
+  /**
+   * PostgreSQL cancels a statement (and ends a transaction left idle) after this long. Env
+   * `DATABASE_STATEMENT_TIMEOUT_MS`, default 8000 (below the router's subgraph timeout); 0 = none.
+   */
+  databaseStatementTimeoutMs: number;
+  /** Timeouts, retries, circuit breakers and connection limits between services (env see resilience/config.ts). */
+  resilience: ResilienceConfig;
   /** Token verification (env `AUTH_*`, see README "Access model"). */
   auth: AuthConfig;
   /** Secret for router proofs. Env `ROUTER_SECRET` (>= 32 bytes); unset: `ROUTER_SECRET_FILE`. */
@@ -81,6 +91,9 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     demoData: demo ? demo === 'true' : !databaseUrl,
     supergraphConfig: resolve(env.SUPERGRAPH_CONFIG || 'supergraph.yaml'),
     poolMax: int('DATABASE_POOL_MAX', 10, 1, 1000),
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 8_000, 0, 3_600_000),
+    resilience: readResilienceConfig(env, int),
     auth: {
       jwksUrl,
       issuer: env.AUTH_ISSUER ?? '',

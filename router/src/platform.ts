@@ -21,6 +21,7 @@ import { edgeApolloOptions } from './edge/apollo-options.ts';
 import { withCors } from './edge/cors.ts';
 import { RateLimits } from './edge/rate-limits.ts';
 import { TrustedDocuments } from './edge/trusted-documents/manifest.ts';
+import { routerReadiness, SubgraphResilience } from './resilience/index.ts';
 import { DOMAIN_SERVICES } from './services.ts';
 
 export interface RunningPlatform {
@@ -49,7 +50,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const built = new Map<string, Subgraph>();
   const transports = new Map<string, SubgraphTransport>();
   for (const entry of supergraph.subgraphs) {
-    if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl, proof));
+    if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl, proof, config.resilience));
   }
   // Peers are looked up when called, not when built: patients (built first) erases data in
   // observations and devices, which are built after it.
@@ -71,7 +72,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const accessLog = accessLogVia(lazy('audit'));
   const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
   const edge = edgeApolloOptions(config.edge, trustedDocuments);
-  const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge });
+  const resilience = new SubgraphResilience(config.resilience);
+  const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience });
   await router.start();
   const http = await listen({
     port: config.port,
@@ -82,10 +84,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
         maxBodyBytes: config.edge.maxBodyBytes,
       }),
     ),
-    ready: async () => {
-      await prepared?.database.ping();
-      return true;
-    },
+    ready: routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }),
   });
   const remote = supergraph.subgraphs.length - local.length;
   return {
@@ -96,6 +95,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     async stop() {
       await http.close();
       await router.stop();
+      resilience.shutdown();
       await prepared?.database.close();
     },
   };

@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-/** How long a subgraph process may take to become ready (embedded PGlite starts in ~5 s cold). */
-const READY_TIMEOUT_MS = 60_000;
+/**
+ * How long a subgraph process may take to become ready: embedded PGlite starts in ~5 s cold, but
+ * four of them seeding at once on a busy two-core machine have taken over a minute.
+ */
+const READY_TIMEOUT_MS = 120_000;
 
 /**
  * Starts one subgraph as its own Node process (`subgraphs/<name>/src/main.ts`) and resolves when

@@ -92,6 +92,13 @@ export type AuditOutcome =
   /** Allowed and done. */
   | 'SUCCESS';
 
+/** Who may reuse a cached answer (see `@cacheControl`). */
+export type CacheControlScope =
+  /** Only the caller who asked. */
+  | 'PRIVATE'
+  /** Anyone: the answer is the same for every caller. */
+  | 'PUBLIC';
+
 /** Contact details. */
 export type ContactPoint = {
   __typename?: 'ContactPoint';

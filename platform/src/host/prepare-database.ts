@@ -18,7 +18,13 @@ export interface PreparedDatabase {
  * seeds domains whose tables are empty. Used by every host, so all modes start the same way.
  */
 export async function prepareDatabase(config: ServiceConfig, services: readonly DomainService[]): Promise<PreparedDatabase> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, maxConnections: config.poolMax });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.pgliteDir,
+    maxConnections: config.poolMax,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  });
   try {
     const phiKeys = phiKeysFrom(config);
     await applyMigrations(database, auditMigrations);

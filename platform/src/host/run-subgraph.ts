@@ -5,6 +5,7 @@ import { RouterProof } from '../identity/router-proof.ts';
 import { createTokenVerifier } from '../identity/verifier.ts';
 import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
 import { prepareDatabase } from './prepare-database.ts';
+import { databaseState } from '../resilience/readiness.ts';
 import { serveSubgraph } from './subgraph-server.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
     const entry = supergraph.subgraphs.find((candidate) => candidate.name === name);
     // A peer missing from the config only disables what needs it (e.g. erasure), not the service.
     peers[name] =
-      entry && !isInProcess(entry) ? httpTransport(name, entry.routingUrl, proof) : unavailableTransport(name, supergraph.path);
+      entry && !isInProcess(entry) ? httpTransport(name, entry.routingUrl, proof, config.resilience) : unavailableTransport(name, supergraph.path);
   }
 
   const { database, phiKeys } = await prepareDatabase(config, [service]);
@@ -36,9 +37,10 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
     tls: config.tls,
     verifier,
     proof,
+    // The schema is built before the server listens; what can change is the database.
     ready: async () => {
-      await database.ping();
-      return true;
+      const databaseCheck = await databaseState(database);
+      return { ready: databaseCheck === 'reachable', checks: { schema: 'loaded', database: databaseCheck } };
     },
   });
   const stop = async () => {

@@ -12,13 +12,15 @@ import type { AuditRecorder } from '../audit/recorder.ts';
 import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
+import type { Readiness } from '../resilience/readiness.ts';
 
 export interface SubgraphServerOptions {
   port: number;
   host?: string;
   /** Serve HTTPS with these PEM files. */
   tls?: TlsFiles | undefined;
-  ready?: () => Promise<boolean>;
+  /** Behind `/readyz`: named checks, or a bare yes/no. */
+  ready?: () => Promise<boolean | Readiness>;
   /** Verifies the caller's token again: the subgraph trusts no one's word for who is asking. */
   verifier: TokenVerifier;
   /** Checks that the call comes from the router (or a peer subgraph), not from outside. */

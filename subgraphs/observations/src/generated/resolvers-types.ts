@@ -20,6 +20,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may reuse a cached answer (see `@cacheControl`). */
+export type CacheControlScope =
+  /** Anyone: the answer is the same for every caller. */
+  | 'PUBLIC'
+  /** Only the caller who asked. */
+  | 'PRIVATE';
+
 /** A vital-sign measurement: a LOINC-coded value in UCUM units, FHIR Observation-shaped. */
 export type Observation = {
   __typename?: 'Observation';
@@ -333,12 +340,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  CacheControlScope: CacheControlScope;
   Observation: ResolverTypeWrapper<ObservationRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Patient: ResolverTypeWrapper<{ id: string }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Device: ResolverTypeWrapper<{ id: string }>;
   ObservationStatus: ObservationStatus;
   TimeBucket: TimeBucket;
@@ -346,12 +353,13 @@ export type ResolversTypes = {
   ObservationConnection: ResolverTypeWrapper<Omit<ObservationConnection, 'edges'> & { edges: Array<ResolversTypes['ObservationEdge']> }>;
   ObservationEdge: ResolverTypeWrapper<Omit<ObservationEdge, 'node'> & { node: ResolversTypes['Observation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ObservationInput: ObservationInput;
   RecordObservationsPayload: ResolverTypeWrapper<Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversTypes['Observation']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   VitalSignCode: ResolverTypeWrapper<VitalSignCode>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -362,19 +370,27 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
   Patient: { id: string };
-  Int: Scalars['Int']['output'];
   Device: { id: string };
   ObservationBucket: ObservationBucket;
   ObservationConnection: Omit<ObservationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ObservationEdge']> };
   ObservationEdge: Omit<ObservationEdge, 'node'> & { node: ResolversParentTypes['Observation'] };
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   ObservationInput: ObservationInput;
   RecordObservationsPayload: Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversParentTypes['Observation']> };
   Query: Record<PropertyKey, never>;
   VitalSignCode: VitalSignCode;
   Mutation: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ObservationsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -470,3 +486,6 @@ export type Resolvers<ContextType = ObservationsContext> = {
   Mutation?: MutationResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ObservationsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

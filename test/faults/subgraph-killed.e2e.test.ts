@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectUnavailable, timed } from './support/assertions.ts';
+import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
+
+const PATIENT_AND_DEVICE = `query ($patient: ID!, $device: ID!) { patient(id: $patient) { name { text } } device(id: $device) { kind } }`;
+
+describe('a subgraph process killed (distributed, real processes)', () => {
+  let platform: FaultPlatform;
+  let variables: { patient: string; device: string };
+  beforeAll(async () => {
+    platform = await startFaultPlatform();
+    const organization = platform.plan.organizations[0]!.id;
+    variables = {
+      patient: platform.plan.patients.find((p) => p.organizationId === organization)!.id,
+      device: platform.plan.devices.find((d) => d.organizationId === organization)!.id,
+    };
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('serves everything while all subgraphs are up', async () => {
+    const response = await platform.admin(PATIENT_AND_DEVICE, variables);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.device?.kind).toBeTruthy();
+    const probe = await platform.readyz();
+    expect(probe.status).toBe(200);
+    expect(probe.body.checks).toMatchObject({ composition: 'loaded', subgraphs: { devices: 'closed', patients: 'closed' } });
+  });
+
+  it('serves the other domains, with the dead one named, within the request timeout', async () => {
+    await platform.kill('devices');
+    const { answer, ms } = await timed(() => platform.admin(PATIENT_AND_DEVICE, variables));
+    expect(ms).toBeLessThan(platform.requestTimeoutMs);
+    expect(answer.status).toBe(200);
+    expect(answer.data?.patient?.name?.text).toBeTruthy();
+    expect(answer.data?.device).toBeNull();
+    expectUnavailable(answer, 'devices', ['device']);
+  });
+
+  it('opens the circuit after repeated failures; /readyz reports it and stays ready', async () => {
+    for (let i = 0; i < 4; i++) await platform.admin(PATIENT_AND_DEVICE, variables);
+    const probe = await platform.readyz();
+    expect(probe.status).toBe(200);
+    expect(probe.body.checks.subgraphs.devices).toMatch(/open/);
+    // Failing fast: with the circuit open the answer does not wait for a connection attempt.
+    const { answer, ms } = await timed(() => platform.admin(PATIENT_AND_DEVICE, variables));
+    expect(ms).toBeLessThan(platform.requestTimeoutMs);
+    expectUnavailable(answer, 'devices', ['device']);
+  });
+
+  it('recovers by itself once the subgraph is back: a half-open probe closes the circuit', async () => {
+    await platform.restart('devices');
+    const recovered = await eventually(async () => {
+      const response = await platform.admin(PATIENT_AND_DEVICE, variables);
+      return response.errors === undefined && Boolean(response.data?.device?.kind);
+    });
+    expect(recovered).toBe(true);
+    expect((await platform.readyz()).body.checks.subgraphs.devices).toBe('closed');
+  });
+});
