@@ -20,5 +20,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ['test/support/global-setup.ts'],
+    // One log line per request would bury the test report; warnings and errors still show.
+    env: { LOG_LEVEL: 'warn' },
   },
 });

@@ -1,5 +1,6 @@
 // `pnpm start:distributed`: each subgraph in its own process at the URLs of
 // supergraph.distributed.yaml (ports 4001-4004), the router on PORT (4000) reaching them over HTTP.
+import '@caregraph/platform/telemetry/register';
 import { readServiceConfig, runMain } from '@caregraph/platform';
 import { startDistributed } from '@caregraph/router/distributed';
 import { printWelcome } from '@caregraph/router/welcome';

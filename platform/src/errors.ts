@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { isPublicCode } from '@caregraph/schema-standards';
+import { log } from './log/logger.ts';
 
 /** Extension keys a client may see: the code, the offending input field, the failing service. */
 const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'serviceName', 'service']);
@@ -33,7 +34,7 @@ function logInternalError(formatted: GraphQLFormattedError, original: unknown): 
   let cause: unknown = original;
   for (let next = innerError(cause); next !== undefined; next = innerError(cause)) cause = next;
   const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause ?? formatted.message);
-  process.stderr.write(`[caregraph] internal error at ${formatted.path?.join('.') ?? '-'}: ${detail}\n`);
+  log.error({ path: formatted.path?.join('.') ?? null, detail }, 'internal error');
 }
 
 function innerError(error: unknown): unknown {

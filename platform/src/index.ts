@@ -17,3 +17,6 @@ export * from './identity/index.ts';
 export * from './policy/index.ts';
 export * from './crypto/index.ts';
 export * from './audit/index.ts';
+export * from './log/logger.ts';
+export * from './log/request-scope.ts';
+export { traceHeaders } from './telemetry/propagation.ts';

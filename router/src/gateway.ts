@@ -5,6 +5,7 @@ import { DEFAULT_RESILIENCE, isInProcess, maskError, withheld, type RouterProof,
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
+import { requestMetrics } from './request-metrics.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
 import { SubgraphResilience } from './resilience/index.ts';
@@ -36,6 +37,8 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
   const resilience = options.resilience ?? new SubgraphResilience(DEFAULT_RESILIENCE);
   const edge = options.edge ?? defaultEdgeApolloOptions();
   const gateway = new ApolloGateway({
+    // Spans carry the operation name and type, never the document (its literals may be PHI).
+    telemetry: { includeDocument: false, recordExceptions: false },
     supergraphSdl: readFileSync(options.supergraph.supergraphSdlPath, 'utf8'),
     buildService({ name, url }): GraphQLDataSource<RouterContext> {
       const entry = entries.get(name);
@@ -57,7 +60,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     hideSchemaDetailsFromClientErrors: true,
     // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.
     ...edge,
-    plugins: [resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
+    plugins: [requestMetrics(), resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
   });
 }
 

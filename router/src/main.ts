@@ -1,4 +1,5 @@
 // `pnpm start`: the router, plus every subgraph the supergraph config runs in-process.
+import '@caregraph/platform/telemetry/register';
 import { readServiceConfig, runMain } from '@caregraph/platform';
 import { startPlatform } from './platform.ts';
 import { printWelcome } from './welcome.ts';

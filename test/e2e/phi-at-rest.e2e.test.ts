@@ -101,7 +101,8 @@ describe('no plain-text PHI at rest (seeded platform, after API writes)', () => 
     ];
     for (const value of identifiers) expect(dump, value).not.toContain(value);
     const logs = output.text();
-    expect(logs).toContain('internal error at createPatient');
+    expect(logs).toMatch(/"msg":"internal error"/);
+    expect(logs).toContain('"path":"createPatient"');
     for (const value of [...identifiers, '1961-23-07']) expect(logs, value).not.toContain(value);
   });
 

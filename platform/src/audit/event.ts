@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import type { RequestInfo } from '../request.ts';
 
 /** What happened, mapped to FHIR AuditEvent.action: C, R, U, D, E (execute/export); deny is an outcome. */
@@ -44,7 +45,7 @@ export function circumstancesOf(request: RequestInfo): AuditCircumstances {
   return {
     actor: { sub: viewer?.sub ?? null, role: viewer?.role ?? null, organizationId: viewer?.organizationId ?? null, clientId: viewer?.clientId ?? null },
     requestId: request.requestId,
-    traceId: null,
+    traceId: traceIdNow(),
     sourceAddress: request.client?.address ?? null,
     userAgent: request.client?.userAgent ?? null,
   };
@@ -95,4 +96,10 @@ export function hashEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
 export function seal(entry: AuditEntry, chain: string, seq: number, prevHash: string, occurredAt: Date): SealedAuditEvent {
   const unsealed = { ...entry, id: randomUUID(), chain, seq, occurredAt, prevHash };
   return { ...unsealed, hash: hashEvent(unsealed) };
+}
+
+/** The trace of the request being handled, when it is traced (so an event leads to its trace). */
+function traceIdNow(): string | null {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && span.traceId !== '00000000000000000000000000000000' ? span.traceId : null;
 }

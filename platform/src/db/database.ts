@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import { sql } from 'drizzle-orm';
+import { traceQueries, tracePgliteQueries } from '../telemetry/sql-spans.ts';
 
 /** The drizzle handle every domain uses; the same type whether PostgreSQL or PGlite is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -62,7 +63,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     onnotice: () => {},
   });
   const statements = new StatementCounter();
-  const db = drizzle(client, { logger: statements }) as unknown as Db;
+  const db = drizzle(traceQueries(client), { logger: statements }) as unknown as Db;
   return { db, kind: 'postgres', url, statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.end({ timeout: 5 }) };
 }
 
@@ -73,7 +74,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const statements = new StatementCounter();
-  const db = drizzle(client, { logger: statements }) as unknown as Db;
+  const db = drizzle(tracePgliteQueries(client), { logger: statements }) as unknown as Db;
   return { db, kind: 'pglite', statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.close() };
 }
 

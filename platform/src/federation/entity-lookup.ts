@@ -1,4 +1,5 @@
 import { CaregraphError } from '@caregraph/schema-standards';
+import { log } from '../log/logger.ts';
 import type { RequestInfo } from '../request.ts';
 import type { SubgraphTransport } from './transport.ts';
 
@@ -20,7 +21,7 @@ export function entityLookup<T extends object>(
     try {
       result = await transport.execute({ query, variables: { representations } }, info);
     } catch (cause) {
-      process.stderr.write(`[caregraph] ${transport.name} lookup failed: ${String(cause)}\n`);
+      log.warn({ service: transport.name, detail: String(cause) }, 'lookup failed');
       throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${transport.name} service is unavailable.`, { service: transport.name });
     }
     const entities = (result.data?._entities ?? []) as (T | null)[];

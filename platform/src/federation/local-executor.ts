@@ -1,3 +1,4 @@
+import { log } from '../log/logger.ts';
 import {
   execute,
   parse,
@@ -83,6 +84,6 @@ function format(result: ExecutionResult): FormattedResult {
 
 /** Fail closed: when the audit trail cannot be written, the answer does not leave. */
 export function withheld(error: unknown): FormattedResult {
-  process.stderr.write(`[caregraph] response withheld, audit write failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  log.error({ detail: error instanceof Error ? error.message : String(error) }, 'response withheld: the audit trail could not be written');
   return { data: null, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] };
 }

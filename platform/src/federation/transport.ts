@@ -1,5 +1,6 @@
 import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
+import { traceHeaders } from '../telemetry/propagation.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import { LocalExecutor, type FormattedResult, type GraphQLRequestBody } from './local-executor.ts';
 import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../resilience/config.ts';
@@ -62,6 +63,7 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
         [ROUTER_PROOF_HEADER]: proof.sign(request, info.token ? 'peer' : 'service'),
         ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
         ...clientHeaders(info),
+        ...traceHeaders(),
       };
       const body = JSON.stringify(request);
       const attempt = async (): Promise<FormattedResult> => {

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import { shutdownTelemetry } from '../telemetry/sdk.ts';
 
 /**
  * The body of every entry point (`pnpm start`, a subgraph's own process, the distributed launcher):
@@ -9,7 +10,8 @@ export async function runMain<T extends { stop(): Promise<void> }>(start: () => 
   try {
     const running = await start();
     started(running);
-    const shutdown = () => void running.stop().then(() => process.exit(0));
+    // Telemetry last, so the spans of the shutdown itself are flushed too.
+    const shutdown = () => void running.stop().then(shutdownTelemetry).then(() => process.exit(0));
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } catch (error) {

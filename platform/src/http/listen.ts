@@ -1,3 +1,4 @@
+import { inRequestScope } from '../log/request-scope.ts';
 import { requestIdOf } from './request-id.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { readFileSync } from 'node:fs';
@@ -47,7 +48,8 @@ export async function listen(options: {
       );
     }
     if (path === '/graphql') {
-      return void Promise.resolve(options.graphql(req, res)).catch(() => {
+      // The request id in scope for the whole request: every log line of it carries the id.
+      return void Promise.resolve(inRequestScope(requestIdOf(req), () => options.graphql(req, res))).catch(() => {
         if (!res.headersSent) respondJson(res, 500, { errors: [{ message: 'Internal server error' }] });
         else res.end();
       });

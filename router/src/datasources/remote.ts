@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { ACCESS_RECORDS_EXTENSION, clientHeaders, isRetryableOperation, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof } from '@caregraph/platform';
+import { ACCESS_RECORDS_EXTENSION, clientHeaders, isRetryableOperation, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 import {
@@ -97,6 +97,8 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (request?.requestId) headers.set('x-request-id', request.requestId);
     if (request?.token) headers.set('authorization', `Bearer ${request.token}`);
     if (request) for (const [name, value] of Object.entries(clientHeaders(request))) headers.set(name, value);
+    // W3C trace context, so the subgraph's spans join the request's trace whatever the fetcher.
+    for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
     headers.set(
       ROUTER_PROOF_HEADER,
       this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }, 'router'),

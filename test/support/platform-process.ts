@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { stopProcess } from '@caregraph/router/subgraph-process';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { distributedConfigOnFreePorts, freePort } from './platform.ts';
+import { TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE } from './tokens.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface PlatformProcess {
+  url: string;
+  /** Everything the process (and its children) wrote to stdout so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform as a user starts it, in a process of its own (`router/src/main.ts` for in-process
+ * mode, `scripts/start-distributed.ts` for distributed mode), on a fresh test database.
+ */
+export async function startPlatformProcess(mode: 'in-process' | 'distributed', extraEnv: NodeJS.ProcessEnv): Promise<PlatformProcess> {
+  const database: TestDatabase = await createTestDatabase();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    SUPERGRAPH_CONFIG: mode === 'in-process' ? resolve(ROOT, 'supergraph.yaml') : await distributedConfigOnFreePorts(),
+    DEMO_DATA: 'true',
+    PGLITE_DATA_DIR: 'memory',
+    DATABASE_POOL_MAX: '4',
+    AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
+    ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
+    KEYS_FILE: TEST_KEYS_FILE,
+    ...extraEnv,
+  };
+  if (database.url) env.DATABASE_URL = database.url;
+  else delete env.DATABASE_URL;
+  const entry = mode === 'in-process' ? 'router/src/main.ts' : 'scripts/start-distributed.ts';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const stop = async () => {
+    await stopProcess(child);
+    await database.drop();
+  };
+  try {
+    await untilReady(url.replace(/\/graphql$/, '/readyz'), child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, output: () => output, stop };
+}
+
+async function untilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 100_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the platform process exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the platform at ${url} was not ready in time`);
+}
