@@ -30,6 +30,8 @@ function expectLimitRefusal(answer: Answer, code: string, message: RegExp): void
   expect(JSON.stringify(answer.body)).not.toMatch(/\d{2,}|limit of|found/i);
 }
 
+// In-process mode only: every refusal here happens in the router before any subgraph is asked, and
+// the router is the same in both modes (distributed mode is covered by test/e2e and test/access).
 describe('the router refuses bad requests with the documented answers (black box, production settings)', () => {
   let platform: TestPlatform;
   let admin: Record<string, string>;
