@@ -205,9 +205,15 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
     const asDevice = await platform.as({ role: 'device', sub: `device:${device.id}`, org: patient.organizationId, device: device.id });
     const reading = { idempotencyKey: `e2e-${mode}-1`, patientId: patient.id, code: '59408-5', value: 97, unit: '%', effectiveAt: new Date(Date.now() - 60_000).toISOString() };
     const RECORD = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded duplicates observations { id value device { id } } } }`;
+    const beforeReading = Date.now() - 1_000;
+    const neverSeen = await platform.admin(`query ($d: ID!) { device(id: $d) { lastSeenAt } }`, { d: device.id });
+    expect(neverSeen.data!.device.lastSeenAt).toBeNull();
     const first = await asDevice(RECORD, { input: [reading] });
     expect(first.errors).toBeUndefined();
     expect(first.data!.recordObservations).toMatchObject({ recorded: 1, duplicates: 0, observations: [{ value: 97, device: { id: device.id } }] });
+    // The device was heard from: its lastSeenAt moved to the time of ingestion.
+    const seen = await platform.admin(`query ($d: ID!) { device(id: $d) { lastSeenAt } }`, { d: device.id });
+    expect(Date.parse(seen.data!.device.lastSeenAt)).toBeGreaterThanOrEqual(beforeReading);
     const retry = await asDevice(RECORD, { input: [reading] });
     expect(retry.data!.recordObservations).toMatchObject({ recorded: 0, duplicates: 1 });
     expect(retry.data!.recordObservations.observations[0].id).toBe(first.data!.recordObservations.observations[0].id);

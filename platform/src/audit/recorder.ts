@@ -34,6 +34,15 @@ export class AuditRecorder {
     await this.log.append([{ action, outcome: 'success', resourceType, resourceId, patientId, fields, ...circumstancesOf(this.request) }], tx);
   }
 
+  /** One write event per patient of a batch, appended together (one insert, one chain-head lock). */
+  async writeEach(action: AuditAction, resourceType: string, patientIds: readonly string[], fields: string[], tx?: Db): Promise<void> {
+    const circumstances = circumstancesOf(this.request);
+    await this.log.append(
+      patientIds.map((patientId) => ({ action, outcome: 'success' as const, resourceType, resourceId: null, patientId, fields, ...circumstances })),
+      tx,
+    );
+  }
+
   /** Writes the reads and refusals collected so far. */
   async flush(): Promise<void> {
     const records = this.trail.drain();

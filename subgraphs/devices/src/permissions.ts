@@ -8,6 +8,8 @@ export const permissions = {
     assignDevice: rules.manageDevices,
     unassignDevice: rules.manageDevices,
     forgetPatient: rules.managePatients,
+    // Whoever may record observations makes their devices "seen" (the observations domain asks).
+    markDevicesSeen: rules.recordObservations,
   },
   Device: {
     id: rules.signedIn,

@@ -1,5 +1,6 @@
 import type { AuditRecorder, Db, RequestInfo, Scope } from '@caregraph/platform';
 import type { ObservationRepository } from './db/observation-repository.ts';
+import type { DevicesSeen } from './devices-seen.ts';
 import type { ObservationLoaders } from './loaders.ts';
 
 /** A patient or device the caller can reach, as its owning domain reports it. */
@@ -21,5 +22,7 @@ export interface ObservationsContext {
   scope: () => Promise<Scope>;
   patients: Directory;
   devices: Directory;
+  /** Moves the devices' `lastSeenAt` after an ingested batch (best effort). */
+  devicesSeen: DevicesSeen;
   audit: AuditRecorder;
 }

@@ -15,6 +15,7 @@ import {
 import type { EntityRef, ObservationsContext } from './context.ts';
 import { ObservationRepository } from './db/observation-repository.ts';
 import { createLoaders } from './loaders.ts';
+import { devicesSeenVia } from './devices-seen.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -41,6 +42,7 @@ export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<Obs
   const patients = entityLookup<EntityRef>(deps.patients, 'Patient', 'id');
   const devices = entityLookup<EntityRef>(deps.devices, 'Device', 'id assignedPatient { id }');
   const panel = careTeamPanelLookup(deps.patients);
+  const devicesSeen = devicesSeenVia(deps.devices);
   const auditLog = new AuditLog(deps.db, 'observations');
   return defineSubgraph({
     name: 'observations',
@@ -51,7 +53,7 @@ export function createObservationsSubgraph(deps: ObservationsDeps): Subgraph<Obs
       const repository = new ObservationRepository(deps.db);
       const scope = scopeResolver(observationReach(request.viewer), request, panel);
       const audit = new AuditRecorder(auditLog, request);
-      return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices, audit };
+      return { request, db: deps.db, repository, scope, loaders: createLoaders(repository, scope), patients, devices, devicesSeen, audit };
     },
     audit: (context) => context.audit,
   });

@@ -56,6 +56,20 @@ export class DeviceRepository {
   }
 
   /** Erasure: unassigns the patient's devices and deletes their assignment history, atomically. */
+  /**
+   * Devices of the organization were heard from: `last_seen_at` moves to now, never backwards
+   * (concurrent batches may commit out of order).
+   */
+  async markSeen(organizationId: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const updated = await this.db
+      .update(devices)
+      .set({ lastSeenAt: sql`greatest(${devices.lastSeenAt}, now())` })
+      .where(and(eq(devices.organizationId, organizationId), inArray(devices.id, [...ids])))
+      .returning({ id: devices.id });
+    return updated.length;
+  }
+
   async forgetPatient(organizationId: string, patientId: string, inTransaction: InTransaction<number>): Promise<number> {
     return this.db.transaction(async (tx) => {
       const unassigned = await tx

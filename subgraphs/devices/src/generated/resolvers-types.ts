@@ -151,6 +151,8 @@ export type Mutation = {
   unassignDevice: Device;
   /** Internal, for erasePatient: unassigns the patient's devices and forgets their assignment history. Not part of the API. */
   forgetPatient: Scalars['Int']['output'];
+  /** Internal, for ingestion: the devices were heard from now (lastSeenAt). Not part of the API. */
+  markDevicesSeen: Scalars['Int']['output'];
 };
 
 
@@ -172,6 +174,11 @@ export type MutationUnassignDeviceArgs = {
 
 export type MutationForgetPatientArgs = {
   patientId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkDevicesSeenArgs = {
+  deviceIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -355,6 +362,7 @@ export type MutationResolvers<ContextType = DevicesContext, ParentType extends R
   assignDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationAssignDeviceArgs, 'deviceId' | 'patientId'>>;
   unassignDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationUnassignDeviceArgs, 'deviceId'>>;
   forgetPatient?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationForgetPatientArgs, 'patientId'>>;
+  markDevicesSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkDevicesSeenArgs, 'deviceIds'>>;
 };
 
 export type Resolvers<ContextType = DevicesContext> = {

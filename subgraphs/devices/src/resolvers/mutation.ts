@@ -49,6 +49,14 @@ export const Mutation: MutationResolvers = {
     return context.repository.unassign(device, (tx) => context.audit.write('update', 'Device', device.id, previous, ['assignedPatient'], tx));
   },
 
+  /** Internal (ingestion): reached only by the observations domain, as the caller who sent readings. */
+  async markDevicesSeen(_, args, context) {
+    const organizationId = organizationOf(context.request);
+    const ids = args.deviceIds.filter(isId);
+    if (ids.length !== args.deviceIds.length || ids.length > 1_000) throw badUserInput('deviceIds', 'holds an invalid id or more than 1000 ids');
+    return context.repository.markSeen(organizationId, ids);
+  },
+
   /** Internal (erasePatient): reached only by the patients domain, never through the router. */
   async forgetPatient(_, args, context) {
     const organizationId = organizationOf(context.request);

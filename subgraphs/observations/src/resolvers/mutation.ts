@@ -22,12 +22,9 @@ export const Mutation: MutationResolvers = {
       const { rows, recorded } = await insertObservations(
         context.db,
         items.map((item) => ({ ...item, deviceId: item.deviceId ?? null, organizationId, sourceId })),
-        async (tx) => {
-          for (const patientId of new Set(items.map((item) => item.patientId))) {
-            await context.audit.write('create', 'Observation', null, patientId, ['recordObservations'], tx);
-          }
-        },
+        (tx) => context.audit.writeEach('create', 'Observation', [...new Set(items.map((item) => item.patientId))], ['recordObservations'], tx),
       );
+      await context.devicesSeen([...new Set(items.flatMap((item) => (item.deviceId ? [item.deviceId] : [])))], context.request);
       return { observations: rows, recorded, duplicates: batch.length - recorded };
     } catch (error) {
       if (error instanceof IdempotencyConflict) {
