@@ -13,6 +13,7 @@ import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import type { Readiness } from '../resilience/readiness.ts';
+import { cachePolicyHeader } from '../resilience/cache-policy-header.ts';
 
 export interface SubgraphServerOptions {
   port: number;
@@ -43,7 +44,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],
   });
   await apollo.start();
   const http = await listen({

@@ -1,3 +1,4 @@
+export * from './cache-policy-header.ts';
 export * from './config.ts';
 export * from './http-post.ts';
 export * from './operation-kind.ts';

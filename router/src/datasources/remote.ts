@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { ACCESS_RECORDS_EXTENSION, clientHeaders, isRetryableOperation, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
+import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 import {
@@ -63,7 +63,7 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
         deadline: this.resilience.deadlineFor(context, this.guard),
         repeatable,
       });
-      if (cacheKey) this.resilience.lastGood.remember(cacheKey, response, response.http?.headers.get('cache-control'));
+      if (cacheKey) this.resilience.lastGood.remember(cacheKey, response, response.http?.headers.get(CACHE_POLICY_HEADER));
       return response;
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;

@@ -12,10 +12,11 @@ const MAX_ENTRIES = 1_000;
 
 /**
  * The last successful answer of each cacheable subgraph read, to serve (flagged stale) while that
- * subgraph cannot answer. Cacheable means the subgraph said so in its answer:
- * `cache-control: max-age=N, public`, which Apollo Server sends only when every field of the
- * fetch is `@cacheControl(scope: PUBLIC)` (and maxAge > 0) and the answer has no error: reference
- * data, the same for every caller. Entity fetches and anything per principal are never PUBLIC.
+ * subgraph cannot answer. Cacheable means the subgraph said so in its answer
+ * (`x-caregraph-cache-policy: max-age=N, public`, see CACHE_POLICY_HEADER): Apollo Server's policy,
+ * PUBLIC only when every field of the fetch is `@cacheControl(scope: PUBLIC)` with a maxAge and the
+ * answer has no error: reference data, the same for every caller. Entity fetches and anything per
+ * principal are never PUBLIC.
  */
 export class LastGoodAnswers {
   private readonly entries = new Map<string, StoredAnswer>();
@@ -35,8 +36,8 @@ export class LastGoodAnswers {
   }
 
   /** Keeps `data` when the answer says it is public and reusable; forgets the key otherwise. */
-  remember(key: string, answer: { data?: unknown; errors?: readonly unknown[] | undefined }, cacheControl: string | null | undefined): void {
-    if (!isPublicAndReusable(cacheControl) || answer.errors?.length || !answer.data || typeof answer.data !== 'object') return;
+  remember(key: string, answer: { data?: unknown; errors?: readonly unknown[] | undefined }, cachePolicy: string | null | undefined): void {
+    if (!isPublicAndReusable(cachePolicy) || answer.errors?.length || !answer.data || typeof answer.data !== 'object') return;
     if (this.entries.size >= MAX_ENTRIES && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value!);
     this.entries.delete(key); // re-insert: the map's order is the eviction order
     this.entries.set(key, { data: structuredClone(answer.data as Record<string, unknown>), storedAt: Date.now() });

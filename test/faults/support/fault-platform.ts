@@ -104,7 +104,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions = {}): Pr
       routing[entry.name] = { routing_url: upstreams.get(entry.name)?.url ?? url, schema: { file: entry.schemaFile } };
     }
     const supergraphConfig = writeComposedConfig(committed.federationVersion, routing);
-    const processEnv = { ...env, SUPERGRAPH_CONFIG: supergraphConfig };
+    const processEnv: NodeJS.ProcessEnv = { ...env, SUPERGRAPH_CONFIG: supergraphConfig };
     const start = async (name: string) => {
       processes.set(name, await startSubgraphProcess(name, direct.get(name)!, processEnv, 'ignore'));
     };
