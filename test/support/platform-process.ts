@@ -11,22 +11,36 @@ export interface PlatformProcess {
   url: string;
   /** Everything the process (and its children) wrote to stdout so far. */
   output(): string;
+  /** SIGKILL, as a crash or an out-of-memory kill would: no shutdown, no flush. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface PlatformProcessOptions {
+  /** Keep the data across processes: this database (else a fresh one, dropped on stop)… */
+  database?: TestDatabase;
+  /** …or, on embedded PGlite, this data directory (else in memory). */
+  pgliteDir?: string;
 }
 
 /**
  * The platform as a user starts it, in a process of its own (`router/src/main.ts` for in-process
  * mode, `scripts/start-distributed.ts` for distributed mode), on a fresh test database.
  */
-export async function startPlatformProcess(mode: 'in-process' | 'distributed', extraEnv: NodeJS.ProcessEnv): Promise<PlatformProcess> {
-  const database: TestDatabase = await createTestDatabase();
+export async function startPlatformProcess(
+  mode: 'in-process' | 'distributed',
+  extraEnv: NodeJS.ProcessEnv,
+  options: PlatformProcessOptions = {},
+): Promise<PlatformProcess> {
+  const database: TestDatabase = options.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database;
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     SUPERGRAPH_CONFIG: mode === 'in-process' ? resolve(ROOT, 'supergraph.yaml') : await distributedConfigOnFreePorts(),
     DEMO_DATA: 'true',
-    PGLITE_DATA_DIR: 'memory',
+    PGLITE_DATA_DIR: options.pgliteDir ?? 'memory',
     DATABASE_POOL_MAX: '4',
     AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
@@ -42,7 +56,13 @@ export async function startPlatformProcess(mode: 'in-process' | 'distributed', e
   const url = `http://127.0.0.1:${port}/graphql`;
   const stop = async () => {
     await stopProcess(child);
-    await database.drop();
+    if (ownsDatabase) await database.drop();
+  };
+  const crash = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGKILL');
+    await exited;
   };
   try {
     await untilReady(url.replace(/\/graphql$/, '/readyz'), child);
@@ -50,7 +70,7 @@ export async function startPlatformProcess(mode: 'in-process' | 'distributed', e
     await stop();
     throw error;
   }
-  return { url, output: () => output, stop };
+  return { url, output: () => output, crash, stop };
 }
 
 async function untilReady(url: string, child: ChildProcess): Promise<void> {
