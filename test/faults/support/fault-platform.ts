@@ -59,8 +59,8 @@ export interface FaultPlatformOptions {
   behindUpstream?: string[];
   /** Extra environment for the router and every subgraph process. */
   env?: Record<string, string>;
-  /** Rewrites the test database's URL for the subgraph processes (e.g. through a TCP proxy). */
-  databaseUrlFor?(url: string): string;
+  /** The database URL one subgraph process gets (e.g. through a TCP proxy); default: the test database's. */
+  databaseUrlFor?(url: string, subgraph: string): string;
 }
 
 /**
@@ -82,7 +82,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions = {}): Pr
     ...options.env,
   };
   delete env.DATABASE_URL;
-  if (database.url) env.DATABASE_URL = options.databaseUrlFor ? options.databaseUrlFor(database.url) : database.url;
+  if (database.url) env.DATABASE_URL = database.url;
 
   const committed = readSupergraphConfig(resolve(ROOT, 'supergraph.distributed.yaml'));
   const direct = new Map<string, string>();
@@ -106,7 +106,8 @@ export async function startFaultPlatform(options: FaultPlatformOptions = {}): Pr
     const supergraphConfig = writeComposedConfig(committed.federationVersion, routing);
     const processEnv: NodeJS.ProcessEnv = { ...env, SUPERGRAPH_CONFIG: supergraphConfig };
     const start = async (name: string) => {
-      processes.set(name, await startSubgraphProcess(name, direct.get(name)!, processEnv, 'ignore'));
+      const databaseUrl = database.url && options.databaseUrlFor ? { DATABASE_URL: options.databaseUrlFor(database.url, name) } : {};
+      processes.set(name, await startSubgraphProcess(name, direct.get(name)!, { ...processEnv, ...databaseUrl }, 'ignore'));
     };
     // Settled, not all: on a failure, stop() must also find the processes that started fine.
     const started = await Promise.allSettled([...direct.keys()].map(start));
