@@ -1,0 +1,1 @@
+CREATE INDEX "observations_effective_brin" ON "observations"."observations" USING brin ("effective_at");
