@@ -7,6 +7,8 @@ export interface CollectedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
+  /** Duration in milliseconds. */
+  durationMs: number;
   attributes: Record<string, unknown>;
 }
 
@@ -45,7 +47,7 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
             const service = String(attributesOf(resource.resource?.attributes)['service.name']);
             for (const scope of resource.scopeSpans ?? []) {
               for (const span of scope.spans ?? []) {
-                spans.push({ service, name: span.name, kind: span.kind, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', attributes: attributesOf(span.attributes) });
+                spans.push({ service, name: span.name, kind: span.kind, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', durationMs: (Number(span.endTimeUnixNano) - Number(span.startTimeUnixNano)) / 1e6, attributes: attributesOf(span.attributes) });
               }
             }
           }
