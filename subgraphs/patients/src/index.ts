@@ -31,11 +31,16 @@ export interface PatientsDeps {
   phiKeys: PhiKeys;
   /** The domains that hold a patient's other data, asked to drop it on erasure. */
   peers: { observations: SubgraphTransport; devices: SubgraphTransport };
+  /**
+   * Seals and opens identifiers; default: a PatientVault over `phiKeys`. Only code can pass
+   * another (the benchmark's reads-without-decryption variant); no configuration reaches this.
+   */
+  vault?: PatientVault;
 }
 
 /** Builds the patients subgraph; no I/O beyond reading its SDL, no listening. */
 export function createPatientsSubgraph(deps: PatientsDeps): Subgraph<PatientsContext> {
-  const vault = new PatientVault(deps.phiKeys.keys, deps.phiKeys.blindIndex);
+  const vault = deps.vault ?? new PatientVault(deps.phiKeys.keys, deps.phiKeys.blindIndex);
   const auditLog = new AuditLog(deps.db, 'patients');
   return defineSubgraph({
     name: 'patients',
