@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
+import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, log, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 import {
@@ -68,7 +68,7 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
       // The reason stays in the server log; the caller learns the service's name only.
-      process.stderr.write(`[caregraph] subgraph ${this.service} could not answer: ${error.message}\n`);
+      log.warn({ service: this.service, failure: error.kind, status: error.status ?? null }, 'subgraph could not answer');
       const document = given ?? parsed(request.query);
       const stored = cacheKey ? this.resilience.lastGood.recall(cacheKey) : null;
       if (stored) {

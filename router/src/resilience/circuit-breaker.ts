@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import type { ResilienceConfig } from '@caregraph/platform';
+import { log, type ResilienceConfig } from '@caregraph/platform';
 import { SubgraphFailure } from './subgraph-failure.ts';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -13,7 +13,7 @@ type Call = () => Promise<unknown>;
  * probe through (half-open): success closes it, failure opens it again.
  */
 export function createCircuitBreaker(service: string, settings: ResilienceConfig): CircuitBreaker<[Call], unknown> {
-  return new CircuitBreaker<[Call], unknown>((call) => call(), {
+  const breaker = new CircuitBreaker<[Call], unknown>((call) => call(), {
     name: service,
     // Time limits are the caller's (a deadline per fetch, aborting the request); opossum's own
     // timeout would only stop waiting and leave the request running.
@@ -28,6 +28,10 @@ export function createCircuitBreaker(service: string, settings: ResilienceConfig
     // An answer about the caller (401, 400, a GraphQL error) says the subgraph is up.
     errorFilter: (error: unknown) => !(error instanceof SubgraphFailure),
   });
+  breaker.on('open', () => log.warn({ service, circuit: 'open' }, 'subgraph circuit opened: failing fast'));
+  breaker.on('halfOpen', () => log.info({ service, circuit: 'half-open' }, 'subgraph circuit half-open: probing'));
+  breaker.on('close', () => log.info({ service, circuit: 'closed' }, 'subgraph circuit closed: recovered'));
+  return breaker;
 }
 
 export function breakerState(breaker: CircuitBreaker<[Call], unknown>): BreakerState {
