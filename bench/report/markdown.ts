@@ -12,11 +12,11 @@ export function toMarkdown(report: BenchReport): string {
     `Data: ${d.organizations} organizations, ${d.patients} patients, ${d.devices} devices, ${d.observations} observations ` +
       `(${d.denseRowsPerChart} per-minute readings per chart), seeded in ${num(d.seedSeconds, 1)} s. Whole run ${num(report.totalSeconds)} s.`,
     '',
-    '| run | req/s | p50 ms | p99 ms | SQL/request | failed |',
+    '| run | req/s | p50 ms | p99 ms | SQL/request (median) | failed |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...report.runs.map((run) => {
       const rate = run.observationsPerSecond !== undefined ? `${num(run.load.requestsPerSecond)} (${num(run.observationsPerSecond)} obs/s)` : num(run.load.requestsPerSecond);
-      const sql = run.statementsPerRequest === null ? '-' : num(run.statementsPerRequest, 1);
+      const sql = run.statementsPerRequest === null ? '-' : num(run.statementsPerRequest);
       return `| ${run.label} | ${rate} | ${num(run.load.p50, 2)} | ${num(run.load.p99, 2)} | ${sql} | ${run.load.failures} |`;
     }),
     '',
