@@ -6,6 +6,7 @@ import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
 import { requestMetrics } from './request-metrics.ts';
+import { observeBreakers } from './subgraph-metrics.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
 import { SubgraphResilience } from './resilience/index.ts';
@@ -35,6 +36,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
   const entries = new Map(options.supergraph.subgraphs.map((entry) => [entry.name, entry]));
   const inProcessSources: InProcessDataSource[] = [];
   const resilience = options.resilience ?? new SubgraphResilience(DEFAULT_RESILIENCE);
+  observeBreakers(() => resilience.breakerStates());
   const edge = options.edge ?? defaultEdgeApolloOptions();
   const gateway = new ApolloGateway({
     // Spans carry the operation name and type, never the document (its literals may be PHI).

@@ -91,9 +91,11 @@ describe.each(['in-process', 'distributed'] as const)('one trace per request (%s
     expect(text).not.toContain('patient(id');
   });
 
-  it('exports request, latency and error metrics', async () => {
-    const names = await eventually(() => collector.metricNames, (set) => set.has('caregraph.router.request.duration'));
-    expect([...names]).toEqual(expect.arrayContaining(['caregraph.router.requests', 'caregraph.router.request.duration']));
+  it('exports request, latency, per-subgraph latency and breaker metrics', async () => {
+    const expected = ['caregraph.router.requests', 'caregraph.router.request.duration', 'caregraph.subgraph.fetch.duration'];
+    if (mode === 'distributed') expected.push('caregraph.subgraph.breaker.state');
+    const names = await eventually(() => collector.metricNames, (set) => expected.every((name) => set.has(name)));
+    expect([...names]).toEqual(expect.arrayContaining(expected));
   });
 
   it('writes a JSON log line per request carrying its request id and trace id, and no PHI', async () => {

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { accessRecordsOf, LocalExecutor, type AccessRecord, type RequestInfo, type Subgraph } from '@caregraph/platform';
 import type { RouterContext } from '../context.ts';
+import { measureFetch } from '../subgraph-metrics.ts';
 
 /**
  * Reaches a subgraph in memory (modular monolith). Unlike the stock LocalGraphQLDataSource it
@@ -21,9 +22,8 @@ export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
   async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayResponse> {
     const { request } = options;
     const context = this.contextFor(options);
-    const result = await this.executor.execute(
-      { query: request.query ?? '', variables: request.variables, operationName: request.operationName },
-      context,
+    const result = await measureFetch(this.subgraph.name, () =>
+      this.executor.execute({ query: request.query ?? '', variables: request.variables, operationName: request.operationName }, context),
     );
     return result as GatewayResponse;
   }

@@ -1,3 +1,4 @@
+import { measureFetch } from '../subgraph-metrics.ts';
 import type CircuitBreaker from 'opossum';
 import { withRetries, type ResilienceConfig } from '@caregraph/platform';
 import { breakerState, createCircuitBreaker, type BreakerState } from './circuit-breaker.ts';
@@ -37,13 +38,13 @@ export class SubgraphGuard {
   async call<T>(attempt: Attempt<T>, options: { deadline: number; repeatable: boolean }): Promise<T> {
     const once = () => this.breaker.fire(() => this.withinDeadline(attempt, options.deadline)) as Promise<T>;
     try {
-      return await withRetries(once, {
+      return await measureFetch(this.service, () => withRetries(once, {
         retries: options.repeatable ? this.settings.retries : 0,
         baseDelayMs: this.settings.retryBaseDelayMs,
         maxDelayMs: this.settings.retryMaxDelayMs,
         deadline: options.deadline,
         shouldRetry: (error) => error instanceof SubgraphFailure && error.retryable,
-      });
+      }));
     } catch (error) {
       throw classifyFailure(this.service, error);
     }
