@@ -6,12 +6,13 @@ const INTERNAL_URL = 'http://patients.internal:4001/graphql';
 const MASKED = { message: 'Internal server error', path: ['patient', 'ageBand'], extensions: { code: 'INTERNAL' } };
 
 describe('maskError', () => {
-  let stderr: MockInstance<typeof process.stderr.write>;
+  // The platform's log: JSON lines on stdout.
+  let stdout: MockInstance<typeof process.stdout.write>;
   beforeEach(() => {
-    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
   afterEach(() => {
-    stderr.mockRestore();
+    stdout.mockRestore();
   });
 
   it('passes a catalogued error unchanged apart from its extensions', () => {
@@ -22,7 +23,7 @@ describe('maskError', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'input.mrn' },
     };
     expect(maskError(formatted)).toEqual(formatted);
-    expect(stderr).not.toHaveBeenCalled();
+    expect(stdout).not.toHaveBeenCalled();
   });
 
   it('keeps only code, field, serviceName and service of a catalogued error', () => {
@@ -79,16 +80,16 @@ describe('maskError', () => {
   it('logs the original cause of a masked error, with its path, for operators', () => {
     const cause = new Error('duplicate key value violates unique constraint');
     maskError({ message: 'Unexpected error.', path: ['createPatient'] }, new Error('wrapped', { cause }));
-    expect(stderr).toHaveBeenCalledTimes(1);
-    const line = String(stderr.mock.calls[0]?.[0]);
-    expect(line).toContain('internal error at createPatient');
-    expect(line).toContain('duplicate key value violates unique constraint');
+    expect(stdout).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(String(stdout.mock.calls[0]?.[0]));
+    expect(line).toMatchObject({ msg: 'internal error', path: 'createPatient' });
+    expect(line.detail).toContain('duplicate key value violates unique constraint');
   });
 });
 
 describe('maskError and inherited property names', () => {
   beforeEach(() => {
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
   afterEach(() => {
     vi.restoreAllMocks();

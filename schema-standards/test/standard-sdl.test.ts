@@ -7,8 +7,8 @@ import { standardDefinitions, standardDescription } from '../src/standard-sdl.ts
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])';
 
 describe('the standard SDL', () => {
-  it('defines the shared scalars, @phi, PageInfo and Quantity', () => {
-    expect([...standardDefinitions().keys()].sort()).toEqual(['Date', 'DateTime', 'JSON', 'PageInfo', 'Quantity', 'phi']);
+  it('defines the shared scalars, @phi, @cacheControl, PageInfo and Quantity', () => {
+    expect([...standardDefinitions().keys()].sort()).toEqual(['CacheControlScope', 'Date', 'DateTime', 'JSON', 'PageInfo', 'Quantity', 'cacheControl', 'phi']);
   });
 
   it('builds as a federation subgraph on its own, so every copy of it does too', () => {
