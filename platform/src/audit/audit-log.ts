@@ -1,24 +1,31 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { seal, GENESIS_HASH, type AuditEntry, type SealedAuditEvent } from './event.ts';
+import { GroupCommit } from './group-commit.ts';
 import { auditChains, auditEvents } from './schema.ts';
 
 /**
- * Appends audit events: one multi-row insert per call, linked into the writer's chain. The chain
- * head is locked for the transaction, so concurrent writers to one chain queue instead of forking
- * it. Pass a transaction to record a change and its audit event atomically.
+ * Appends audit events, linked into the writer's chain. The chain head is locked for the
+ * transaction, so concurrent writers to one chain queue instead of forking it. Pass a transaction
+ * to record a change and its audit event atomically; without one, appends that arrive while a
+ * write is in flight are committed together in the next one (one multi-row insert, see
+ * {@link GroupCommit}), and each resolves only once its events are committed.
  */
 export class AuditLog {
+  private readonly group: GroupCommit<AuditEntry, SealedAuditEvent>;
+
   constructor(
     private readonly db: Db,
     /** The chain this writer appends to (one per service, so services never wait on each other). */
     readonly chain: string,
-  ) {}
+  ) {
+    this.group = new GroupCommit((entries) => this.db.transaction((inner) => this.appendIn(inner as unknown as Db, entries)));
+  }
 
   async append(entries: AuditEntry[], tx?: Db): Promise<SealedAuditEvent[]> {
     if (entries.length === 0) return [];
     if (tx) return this.appendIn(tx, entries);
-    return this.db.transaction((inner) => this.appendIn(inner as unknown as Db, entries));
+    return this.group.submit(entries);
   }
 
   private async appendIn(tx: Db, entries: AuditEntry[]): Promise<SealedAuditEvent[]> {
