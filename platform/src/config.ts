@@ -1,3 +1,4 @@
+import { intReader } from './env-int.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
@@ -54,16 +55,7 @@ export class ConfigError extends Error {
 /** Reads the configuration, failing with every problem at once rather than the first. */
 export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: number; pgliteDir?: string }): ServiceConfig {
   const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  };
+  const int = intReader(env, problems);
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');

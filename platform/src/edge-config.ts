@@ -1,3 +1,4 @@
+import { intReader } from './env-int.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -40,16 +41,7 @@ const DEFAULT_TRUSTED_DOCUMENTS_FILE = 'trusted-documents.json';
 
 /** Reads the edge settings, adding what is wrong to `problems` (the caller reports them all at once). */
 export function readEdgeConfig(env: NodeJS.ProcessEnv, problems: string[]): EdgeConfig {
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  };
+  const int = intReader(env, problems);
   return {
     maxBodyBytes: int('MAX_BODY_BYTES', 1_000_000, 1_024, 100_000_000),
     maxDepth: int('QUERY_MAX_DEPTH', 10, 1, 100),

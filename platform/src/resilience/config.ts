@@ -1,3 +1,5 @@
+import type { IntReader } from '../env-int.ts';
+
 /**
  * How long calls between services may take, how often they are retried, when a subgraph's circuit
  * opens and how many connections it gets. Read from the environment once at start (see README
@@ -31,8 +33,6 @@ export interface ResilienceConfig {
   /** Longest a last good answer of a cacheable read is kept to serve while its subgraph is down. Env `STALE_ANSWER_MAX_AGE_S`, default 86400. */
   staleAnswerMaxAgeMs: number;
 }
-
-type IntReader = (name: string, fallback: number, min: number, max: number) => number;
 
 const HOUR_MS = 3_600_000;
 
