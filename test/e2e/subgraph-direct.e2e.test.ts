@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import postgres from 'postgres';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDemoData, ROUTER_PROOF_HEADER, RouterProof, signDevToken, SMALL_DEMO } from '@caregraph/platform';
@@ -51,7 +53,7 @@ const OPERATIONS: Record<string, Operation & { answer: Record<string, unknown> }
  * no data. With both, record-level reach still holds, even for raw `_entities` calls.
  */
 describe('a subgraph called directly, not through the router', () => {
-  let subgraph: { url: string; stop(): Promise<void> };
+  let subgraph: Awaited<ReturnType<typeof startPatientsProcess>>;
   let proof: RouterProof;
   let homeAdmin: Record<string, string>;
   let otherAdmin: Record<string, string>;
@@ -109,6 +111,24 @@ describe('a subgraph called directly, not through the router', () => {
     }
   });
 
+  it('records a refusal in the service’s own audit trail, with the caller’s address', async () => {
+    const requestId = randomUUID();
+    const { answer: _answer, ...operation } = OPERATIONS['an ordinary patients query']!;
+    expectRefused(await send(operation, { ...homeAdmin, 'x-request-id': requestId }));
+    // The trail is in the subgraph process's database: readable here on a PostgreSQL server
+    // (CI's PostgreSQL pass); on embedded PGlite it lives in that process's memory.
+    if (!subgraph.databaseUrl) return;
+    const sql = postgres(subgraph.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await sql`select action, outcome, resource_type, fields, actor_sub, source_address from audit.events where request_id = ${requestId}`;
+      expect(rows).toEqual([
+        { action: 'deny', outcome: 'denied', resource_type: 'Request', fields: ['UNAUTHENTICATED'], actor_sub: null, source_address: expect.stringMatching(/127\.0\.0\.1/) },
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('refuses a proof replayed for other variables (another patient)', async () => {
     const captured = proofFor({ query: ENTITIES, variables: representationsOf(otherPatient.id) });
     expectRefused(await send({ query: ENTITIES, variables: representationsOf(homePatient.id) }, { ...homeAdmin, ...captured }));
@@ -162,7 +182,7 @@ describe('a subgraph called directly, not through the router', () => {
  * Starts the patients subgraph as distributed mode does: its own Node process, on the port of the
  * routing_url in a supergraph config of its own, with a fresh database seeded with the demo set.
  */
-async function startPatientsProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startPatientsProcess(): Promise<{ url: string; databaseUrl: string | undefined; stop(): Promise<void> }> {
   const db: TestDatabase = await createTestDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'caregraph-subgraph-direct-'));
   const url = `http://127.0.0.1:${await freePort()}/graphql`;
@@ -200,6 +220,7 @@ async function startPatientsProcess(): Promise<{ url: string; stop(): Promise<vo
   }
   return {
     url,
+    databaseUrl: db.url,
     async stop() {
       await stopProcess(child);
       await cleanUp();

@@ -5,7 +5,9 @@ import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type HttpService, type TlsFiles } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
-import { authenticate } from '../http/authenticate.ts';
+import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
+import { log } from '../log/logger.ts';
+import type { RequestInfo, Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
 import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { AuditRecorder } from '../audit/recorder.ts';
@@ -58,12 +60,25 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
       const kind = req.method === 'POST' ? options.proof.verify(typeof proof === 'string' ? proof : undefined, operation) : null;
+      // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
+      // trusted without the proof) and its user agent.
+      const caller = { requestId, viewer: null, token: null, client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null } };
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
+        await recordRefusal(subgraph, caller, 'UNAUTHENTICATED');
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
       }
       // A service call is the platform's own (no caller: every public field is refused to it);
       // any other call is made for a caller, whose token is verified here again.
-      const { viewer, token } = kind === 'service' ? { viewer: null, token: null } : await authenticate(req, options.verifier);
+      let authenticated: { viewer: Viewer | null; token: string | null } = { viewer: null, token: null };
+      if (kind !== 'service') {
+        try {
+          authenticated = await authenticate(req, options.verifier);
+        } catch (error) {
+          if (error instanceof AuthenticationRefused) await recordRefusal(subgraph, { ...caller, viewer: error.viewer }, error.code);
+          throw error;
+        }
+      }
+      const { viewer, token } = authenticated;
       // The proof has been checked, so these came from the router: the original caller's.
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
       const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
@@ -109,4 +124,19 @@ function finishBeforeSending(subgraph: Subgraph, forRouter: WeakSet<AuditRecorde
       };
     },
   };
+}
+
+/**
+ * A call refused at a subgraph's door is audited in that service's trail, like the router's
+ * refusals: someone inside the network tried to reach data without going through the router.
+ * The refusal goes out even if this fails (it carries no data).
+ */
+async function recordRefusal(subgraph: Subgraph, request: RequestInfo, code: string): Promise<void> {
+  try {
+    const context = subgraph.createContext(request);
+    subgraph.audit?.(context).denied('Request', [code]);
+    await finishRequest(subgraph, context);
+  } catch (error) {
+    log.error({ detail: error instanceof Error ? error.message : String(error) }, 'could not record a refused call');
+  }
 }
