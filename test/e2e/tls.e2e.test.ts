@@ -1,18 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSupergraphConfig, SMALL_DEMO, planDemoData } from '@caregraph/platform';
-import { stopProcess } from '@caregraph/router/subgraph-process';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { httpsRequest } from '../support/https-client.ts';
-import { distributedConfigOnFreePorts, freePort } from '../support/platform.ts';
-import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
+import { startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
+import { bearer, tokenFor } from '../support/tokens.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const plan = planDemoData(SMALL_DEMO);
 
 /**
@@ -23,8 +19,7 @@ const plan = planDemoData(SMALL_DEMO);
 describe('TLS on the router and the subgraphs (distributed, real processes)', () => {
   let dir: string;
   let ca: string;
-  let database: TestDatabase;
-  let child: ChildProcess;
+  let platform: PlatformProcess;
   let routerUrl: string;
   let subgraphUrls: string[];
 
@@ -34,33 +29,13 @@ describe('TLS on the router and the subgraphs (distributed, real processes)', ()
     ca = pems.cert;
     writeFileSync(join(dir, 'cert.pem'), pems.cert);
     writeFileSync(join(dir, 'key.pem'), pems.private, { mode: 0o600 });
-    database = await createTestDatabase();
-    const supergraphConfig = await distributedConfigOnFreePorts('https');
-    subgraphUrls = readSupergraphConfig(supergraphConfig).subgraphs.map((entry) => entry.routingUrl);
-    const port = await freePort();
-    routerUrl = `https://localhost:${port}/graphql`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      SUPERGRAPH_CONFIG: supergraphConfig,
-      TLS_CERT_FILE: join(dir, 'cert.pem'),
-      TLS_KEY_FILE: join(dir, 'key.pem'),
-      NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
-      DEMO_DATA: 'true',
-      PGLITE_DATA_DIR: 'memory',
-      AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
-      ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
-      KEYS_FILE: TEST_KEYS_FILE,
-    };
-    if (database.url) env.DATABASE_URL = database.url;
-    else delete env.DATABASE_URL;
-    child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/start-distributed.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await untilReady(routerUrl.replace(/\/graphql$/, '/readyz'), ca, child);
-  }, 120_000);
+    platform = await startPlatformProcess('distributed', {}, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), ca } });
+    routerUrl = platform.url;
+    subgraphUrls = readSupergraphConfig(platform.supergraphConfig).subgraphs.map((entry) => entry.routingUrl);
+  }, 150_000);
 
   afterAll(async () => {
-    if (child) await stopProcess(child);
-    await database?.drop();
+    await platform?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -99,17 +74,3 @@ describe('TLS on the router and the subgraphs (distributed, real processes)', ()
     await expect(httpsRequest(routerUrl.replace(/\/graphql$/, '/healthz'), { ca: stranger })).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
   });
 });
-
-async function untilReady(url: string, ca: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 100_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`start:distributed exited with code ${child.exitCode}`);
-    try {
-      if ((await httpsRequest(url, { ca })).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the platform at ${url} was not ready in time`);
-}

@@ -3,8 +3,7 @@ import { serverUrl } from '../support/database.ts';
 import { expectNoLeak, timed } from './support/assertions.ts';
 import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 import { startTcpProxy, type NetworkFault, type TcpProxy } from './support/tcp-proxy.ts';
-
-const PATIENT_AND_DEVICE = `query ($patient: ID!, $device: ID!) { patient(id: $patient) { name { text } } device(id: $device) { kind } }`;
+import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
 
 /**
  * The devices process reaches PostgreSQL through a TCP relay the test breaks: the server down
@@ -24,11 +23,7 @@ describe('PostgreSQL unreachable for one subgraph (distributed, real processes)'
     const server = new URL(serverUrl()!);
     proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
     platform = await startFaultPlatform({ databaseUrlFor: (url, subgraph) => (subgraph === 'devices' ? proxy.urlFor(url) : url) });
-    const organization = platform.plan.organizations[0]!.id;
-    variables = {
-      patient: platform.plan.patients.find((p) => p.organizationId === organization)!.id,
-      device: platform.plan.devices.find((d) => d.organizationId === organization)!.id,
-    };
+    variables = patientAndDeviceOf(platform.plan);
   });
   afterAll(async () => {
     await platform?.stop();

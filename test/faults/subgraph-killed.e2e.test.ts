@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnavailable, timed } from './support/assertions.ts';
 import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
-
-const PATIENT_AND_DEVICE = `query ($patient: ID!, $device: ID!) { patient(id: $patient) { name { text } } device(id: $device) { kind } }`;
+import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
 
 describe('a subgraph process killed (distributed, real processes)', () => {
   let platform: FaultPlatform;
   let variables: { patient: string; device: string };
   beforeAll(async () => {
     platform = await startFaultPlatform();
-    const organization = platform.plan.organizations[0]!.id;
-    variables = {
-      patient: platform.plan.patients.find((p) => p.organizationId === organization)!.id,
-      device: platform.plan.devices.find((d) => d.organizationId === organization)!.id,
-    };
+    variables = patientAndDeviceOf(platform.plan);
   });
   afterAll(async () => {
     await platform?.stop();

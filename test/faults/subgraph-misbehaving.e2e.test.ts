@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnavailable, timed } from './support/assertions.ts';
 import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 import type { UpstreamFault } from './support/faulty-upstream.ts';
-
-const PATIENT_AND_DEVICE = `query ($patient: ID!, $device: ID!) { patient(id: $patient) { name { text } } device(id: $device) { kind } }`;
+import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
 
 /**
  * The devices subgraph is reached through a faulty upstream on loopback (a broken peer, not a
@@ -20,11 +19,7 @@ describe('a misbehaving subgraph (distributed, real processes)', () => {
   };
   beforeAll(async () => {
     platform = await startFaultPlatform({ behindUpstream: ['devices'] });
-    const organization = platform.plan.organizations[0]!.id;
-    variables = {
-      patient: platform.plan.patients.find((p) => p.organizationId === organization)!.id,
-      device: platform.plan.devices.find((d) => d.organizationId === organization)!.id,
-    };
+    variables = patientAndDeviceOf(platform.plan);
   });
   afterAll(async () => {
     await platform?.stop();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { stopProcess } from '@caregraph/router/subgraph-process';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { httpsRequest } from './https-client.ts';
 import { distributedConfigOnFreePorts, freePort } from './platform.ts';
 import { TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE } from './tokens.ts';
 
@@ -9,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface PlatformProcess {
   url: string;
+  /** The supergraph config the process runs (distributed mode: its subgraphs' URLs). */
+  supergraphConfig: string;
   /** Everything the process (and its children) wrote to stdout so far. */
   output(): string;
   /** SIGKILL, as a crash or an out-of-memory kill would: no shutdown, no flush. */
@@ -21,6 +24,11 @@ export interface PlatformProcessOptions {
   database?: TestDatabase;
   /** …or, on embedded PGlite, this data directory (else in memory). */
   pgliteDir?: string;
+  /**
+   * Serve HTTPS everywhere (router and, in distributed mode, every subgraph at https routing
+   * URLs) with this certificate, which the processes also trust as their CA.
+   */
+  tls?: { certFile: string; keyFile: string; ca: string };
 }
 
 /**
@@ -38,13 +46,14 @@ export async function startPlatformProcess(
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
-    SUPERGRAPH_CONFIG: mode === 'in-process' ? resolve(ROOT, 'supergraph.yaml') : await distributedConfigOnFreePorts(),
+    SUPERGRAPH_CONFIG: mode === 'in-process' ? resolve(ROOT, 'supergraph.yaml') : await distributedConfigOnFreePorts(options.tls ? 'https' : 'http'),
     DEMO_DATA: 'true',
     PGLITE_DATA_DIR: options.pgliteDir ?? 'memory',
     DATABASE_POOL_MAX: '4',
     AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
     KEYS_FILE: TEST_KEYS_FILE,
+    ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile, NODE_EXTRA_CA_CERTS: options.tls.certFile } : {}),
     ...extraEnv,
   };
   if (database.url) env.DATABASE_URL = database.url;
@@ -53,7 +62,7 @@ export async function startPlatformProcess(
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const url = options.tls ? `https://localhost:${port}/graphql` : `http://127.0.0.1:${port}/graphql`;
   const stop = async () => {
     await stopProcess(child);
     if (ownsDatabase) await database.drop();
@@ -65,20 +74,21 @@ export async function startPlatformProcess(
     await exited;
   };
   try {
-    await untilReady(url.replace(/\/graphql$/, '/readyz'), child);
+    await untilReady(url.replace(/\/graphql$/, '/readyz'), child, options.tls?.ca);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, output: () => output, crash, stop };
+  return { url, supergraphConfig: env.SUPERGRAPH_CONFIG!, output: () => output, crash, stop };
 }
 
-async function untilReady(url: string, child: ChildProcess): Promise<void> {
+async function untilReady(url: string, child: ChildProcess, ca: string | undefined): Promise<void> {
   const deadline = Date.now() + 100_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the platform process exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
+      const status = ca ? (await httpsRequest(url, { ca })).status : (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status;
+      if (status === 200) return;
     } catch {
       // not listening yet
     }
