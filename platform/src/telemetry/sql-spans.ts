@@ -38,6 +38,44 @@ function endWith(span: Span | null, outcome: Promise<unknown>): void {
 }
 
 type Callback = (client: object) => unknown;
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** How a driver's client runs statements and opens transactions (whose callback gets a client too). */
+interface ClientShape {
+  system: 'postgresql' | 'pglite';
+  /** The method taking a statement's text first. */
+  statement: string;
+  /** The methods whose last argument is a callback given a transaction's client. */
+  transactions: readonly string[];
+  /** Class instances with private fields need their methods called on the target, not the proxy. */
+  bindMethods: boolean;
+}
+
+/** A client whose statements are spans, and whose transactions' clients are wrapped the same way. */
+function traced<T extends object>(client: T, shape: ClientShape): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = value as AnyFunction;
+      if (property === shape.statement) {
+        return (statement: string, ...rest: unknown[]) => {
+          const result = method.call(target, statement, ...rest) as Promise<unknown>;
+          endWith(startStatementSpan(statement, shape.system), result);
+          return result;
+        };
+      }
+      if (shape.transactions.includes(property as string)) {
+        return (...args: unknown[]) => {
+          const callback = args[args.length - 1] as Callback;
+          args[args.length - 1] = (inner: object) => callback(traced(inner, shape));
+          return method.apply(target, args);
+        };
+      }
+      return shape.bindMethods ? method.bind(target) : method;
+    },
+  });
+}
 
 /**
  * postgres.js has no OpenTelemetry instrumentation: this wraps the client drizzle uses so every
@@ -45,47 +83,10 @@ type Callback = (client: object) => unknown;
  * runs when first awaited, one tick after it is built, so observing it here does not change it.
  */
 export function traceQueries<T extends object>(client: T): T {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      if (property === 'unsafe') {
-        return (statement: string, ...rest: unknown[]) => {
-          const query = (value as (...args: unknown[]) => Promise<unknown>).call(target, statement, ...rest);
-          endWith(startStatementSpan(statement, 'postgresql'), query);
-          return query;
-        };
-      }
-      if (property === 'begin' || property === 'savepoint') {
-        return (...args: unknown[]) => {
-          const last = args.length - 1;
-          const callback = args[last] as Callback;
-          args[last] = (inner: object) => callback(traceQueries(inner));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  });
+  return traced(client, { system: 'postgresql', statement: 'unsafe', transactions: ['begin', 'savepoint'], bindMethods: false });
 }
 
 /** The same for embedded PGlite (drizzle calls `query` and `transaction`). */
 export function tracePgliteQueries<T extends object>(client: T): T {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      if (property === 'query') {
-        return (statement: string, ...rest: unknown[]) => {
-          const result = (value as (...args: unknown[]) => Promise<unknown>).call(target, statement, ...rest);
-          endWith(startStatementSpan(statement, 'pglite'), result);
-          return result;
-        };
-      }
-      if (property === 'transaction') {
-        return (callback: Callback) => (value as (cb: Callback) => unknown).call(target, (inner: object) => callback(tracePgliteQueries(inner)));
-      }
-      return value.bind(target);
-    },
-  });
+  return traced(client, { system: 'pglite', statement: 'query', transactions: ['transaction'], bindMethods: true });
 }
