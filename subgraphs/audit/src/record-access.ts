@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntry, AuditLog, AuditOutcome } from '@caregraph/platform';
-import { badUserInput } from '@caregraph/schema-standards';
+import { badUserInput, isId } from '@caregraph/schema-standards';
 
 export interface AccessRequestInput {
   requestId: string;
@@ -26,6 +26,16 @@ const MAX_RECORDS = 5_000;
 const RESOURCE_TYPE = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 const FIELD = /^[A-Za-z0-9_.*:[\] -]{1,128}$/;
 
+/**
+ * Columns of type uuid: checked here, because appends are committed in groups and one value the
+ * database refuses would fail every other request's records in the same group.
+ */
+function uuidOrNull(field: string, value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (!isId(value)) throw badUserInput(field, 'is not a valid id');
+  return value;
+}
+
 function bounded(field: string, value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
   if (value.length > max) throw badUserInput(field, `is longer than ${max} characters`);
@@ -43,7 +53,7 @@ export async function recordAccess(log: AuditLog, request: AccessRequestInput, r
     actor: {
       sub: bounded('request.actorSub', request.actorSub, 256),
       role: bounded('request.actorRole', request.actorRole, 64),
-      organizationId: bounded('request.actorOrganizationId', request.actorOrganizationId, 64),
+      organizationId: uuidOrNull('request.actorOrganizationId', request.actorOrganizationId),
       clientId: bounded('request.clientId', request.clientId, 256),
     },
     requestId: bounded('request.requestId', request.requestId, 128)!,
@@ -61,7 +71,7 @@ export async function recordAccess(log: AuditLog, request: AccessRequestInput, r
       outcome: record.outcome.toLowerCase() as AuditOutcome,
       resourceType: record.resourceType,
       resourceId: bounded(`records[${index}].resourceId`, record.resourceId, 64),
-      patientId: bounded(`records[${index}].patientId`, record.patientId, 64),
+      patientId: uuidOrNull(`records[${index}].patientId`, record.patientId),
       fields: record.fields,
       ...circumstances,
     };
