@@ -109,5 +109,5 @@ describe('a batch whose answer was lost to a crash, resubmitted', () => {
     expect(counted.errors).toBeUndefined();
     const total = counted.data!.patient.vitalsSummary.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0);
     expect(total).toBe(BATCH);
-  });
+  }, 150_000); // restarts the platform process, which reopens its database on disk
 });

@@ -89,7 +89,11 @@ export async function startFaultPlatform(options: FaultPlatformOptions = {}): Pr
   const upstreams = new Map<string, FaultyUpstream>();
   const processes = new Map<string, ChildProcess>();
   let router: RunningPlatform | null = null;
+  // Starts still under way when the suite stops (a test timed out mid-restart) must not leave a
+  // process behind that keeps the test runner alive.
+  const starting = new Set<Promise<void>>();
   const stop = async () => {
+    await Promise.allSettled(starting);
     await router?.stop();
     await Promise.all([...processes.values()].map(stopProcess));
     await Promise.all([...upstreams.values()].map((upstream) => upstream.close()));
@@ -105,9 +109,13 @@ export async function startFaultPlatform(options: FaultPlatformOptions = {}): Pr
     }
     const supergraphConfig = writeComposedConfig(committed.federationVersion, routing);
     const processEnv: NodeJS.ProcessEnv = { ...env, SUPERGRAPH_CONFIG: supergraphConfig };
-    const start = async (name: string) => {
+    const start = (name: string): Promise<void> => {
       const databaseUrl = database.url && options.databaseUrlFor ? { DATABASE_URL: options.databaseUrlFor(database.url, name) } : {};
-      processes.set(name, await startSubgraphProcess(name, direct.get(name)!, { ...processEnv, ...databaseUrl }, 'ignore'));
+      const started = startSubgraphProcess(name, direct.get(name)!, { ...processEnv, ...databaseUrl }, 'ignore').then((child) => {
+        processes.set(name, child);
+      });
+      starting.add(started);
+      return started.finally(() => starting.delete(started));
     };
     // Settled, not all: on a failure, stop() must also find the processes that started fine.
     const started = await Promise.allSettled([...direct.keys()].map(start));
