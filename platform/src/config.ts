@@ -20,6 +20,8 @@ export interface ServiceConfig {
   supergraphConfig: string;
   /** Largest PostgreSQL pool per process. Env `DATABASE_POOL_MAX`, default 10. */
   poolMax: number;
+  /** Prepare statements once per connection (`DATABASE_PREPARE`, default true). */
+  prepareStatements: boolean;
   /** How long opening a PostgreSQL connection may take. Env `DATABASE_CONNECT_TIMEOUT_MS`, default 5000. */
   databaseConnectTimeoutMs: number;
   /**
@@ -83,6 +85,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     demoData: demo ? demo === 'true' : !databaseUrl,
     supergraphConfig: resolve(env.SUPERGRAPH_CONFIG || 'supergraph.yaml'),
     poolMax: int('DATABASE_POOL_MAX', 10, 1, 1000),
+    prepareStatements: env.DATABASE_PREPARE !== 'false',
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 8_000, 0, 3_600_000),
     resilience: readResilienceConfig(env, int),

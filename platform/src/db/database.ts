@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import { sql } from 'drizzle-orm';
-import { traceQueries, tracePgliteQueries } from '../telemetry/sql-spans.ts';
+import { statementSpans } from '../telemetry/sql-spans.ts';
+import { preparedStatements } from './prepared-statements.ts';
+import { chainHooks, hookStatements, PGLITE, POSTGRES_JS } from './statement-hook.ts';
 
 /** The drizzle handle every domain uses; the same type whether PostgreSQL or PGlite is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -43,6 +45,12 @@ export interface DatabaseOptions {
    * `DATABASE_STATEMENT_TIMEOUT_MS`. PGlite runs in this process and has no such timer.
    */
   statementTimeoutMs?: number;
+  /**
+   * Prepare each statement once per connection (postgres.js), instead of having PostgreSQL parse
+   * and plan it on every run. Default true; off for transaction-mode poolers that cannot keep
+   * prepared statements (see `preparedStatements`).
+   */
+  prepareStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -63,7 +71,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     onnotice: () => {},
   });
   const statements = new StatementCounter();
-  const db = drizzle(traceQueries(client), { logger: statements }) as unknown as Db;
+  const spans = statementSpans('postgresql');
+  const hook = options.prepareStatements === false ? spans : chainHooks(preparedStatements, spans);
+  const db = drizzle(hookStatements(client, POSTGRES_JS, hook), { logger: statements }) as unknown as Db;
   return { db, kind: 'postgres', url, statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.end({ timeout: 5 }) };
 }
 
@@ -74,7 +84,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const statements = new StatementCounter();
-  const db = drizzle(tracePgliteQueries(client), { logger: statements }) as unknown as Db;
+  const db = drizzle(hookStatements(client, PGLITE, statementSpans('pglite')), { logger: statements }) as unknown as Db;
   return { db, kind: 'pglite', statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.close() };
 }
 

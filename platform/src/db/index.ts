@@ -1,3 +1,4 @@
 export * from './database.ts';
 export * from './migrate.ts';
 export * from './errors.ts';
+export * from './array-params.ts';

@@ -22,6 +22,7 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
     url: config.databaseUrl,
     dataDir: config.pgliteDir,
     maxConnections: config.poolMax,
+    prepareStatements: config.prepareStatements,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });

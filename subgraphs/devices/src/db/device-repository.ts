@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, InTransaction, Scope } from '@caregraph/platform';
+import { and, asc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { inIds, type Db, type InTransaction, type Scope } from '@caregraph/platform';
 import { deviceAssignments, devices, type DeviceRow } from './schema.ts';
 
 export type DeviceRecord = DeviceRow;
@@ -22,7 +22,7 @@ export class DeviceRepository {
 
   async findByIds(scope: Scope, ids: readonly string[]): Promise<DeviceRecord[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(devices).where(and(inArray(devices.id, [...ids]), inScope(scope)));
+    return this.db.select().from(devices).where(and(inIds(devices.id, ids), inScope(scope)));
   }
 
   async assignedTo(scope: Scope, patientIds: readonly string[]): Promise<DeviceRecord[]> {
@@ -30,7 +30,7 @@ export class DeviceRepository {
     return this.db
       .select()
       .from(devices)
-      .where(and(inArray(devices.assignedPatientId, [...patientIds]), inScope(scope)))
+      .where(and(inIds(devices.assignedPatientId, patientIds), inScope(scope)))
       .orderBy(asc(devices.createdAt), asc(devices.id));
   }
 
@@ -65,7 +65,7 @@ export class DeviceRepository {
     const updated = await this.db
       .update(devices)
       .set({ lastSeenAt: sql`greatest(${devices.lastSeenAt}, now())` })
-      .where(and(eq(devices.organizationId, organizationId), inArray(devices.id, [...ids])))
+      .where(and(eq(devices.organizationId, organizationId), inIds(devices.id, ids)))
       .returning({ id: devices.id });
     return updated.length;
   }
@@ -130,7 +130,7 @@ function inScope(scope: Scope): SQL | undefined {
     case 'patients':
       return scope.patientIds.length === 0
         ? sql`false`
-        : and(eq(devices.organizationId, scope.organizationId), inArray(devices.assignedPatientId, scope.patientIds));
+        : and(eq(devices.organizationId, scope.organizationId), inIds(devices.assignedPatientId, scope.patientIds));
     case 'device':
       return and(eq(devices.organizationId, scope.organizationId), eq(devices.id, scope.deviceId));
     default:

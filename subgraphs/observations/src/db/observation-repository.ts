@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Scope } from '@caregraph/platform';
-import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, uuidArray, type ObservationRecord } from './rows.ts';
+import { uuidList, type Db, type Scope } from '@caregraph/platform';
+import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
 
 export interface TimelineFilter {
   code?: string | null;
@@ -37,7 +37,7 @@ export class ObservationRepository {
     if (ids.length === 0) return [];
     const rows = await rowsOf(
       this.db,
-      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidArray(ids)}) and ${inScope(scope)}`,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidList(ids)}) and ${inScope(scope)}`,
     );
     return rows.map(toObservation);
   }
@@ -72,7 +72,7 @@ export class ObservationRepository {
     const rows = await rowsOf(
       this.db,
       sql`select ${OBSERVATION_COLUMNS}
-          from unnest(${uuidArray(patientIds)}) as p(id)
+          from unnest(${uuidList(patientIds)}) as p(id)
           cross join unnest(${codeArray}) as c(code)
           cross join lateral (
             select * from observations.observations o
@@ -100,7 +100,7 @@ export class ObservationRepository {
                  (extract(epoch from date_bin(${interval}::interval, o.effective_at, timestamptz '2000-01-01 00:00:00+00')) * 1000)::float8 as start_ms,
                  min(o.value)::float8 as min, max(o.value)::float8 as max, avg(o.value)::float8 as mean, count(*)::int as count
           from observations.observations o
-          where o.patient_id = any(${uuidArray(patientIds)}) and o.code = ${code}
+          where o.patient_id = any(${uuidList(patientIds)}) and o.code = ${code}
             and o.effective_at >= ${from.toISOString()}::timestamptz and o.effective_at < ${to.toISOString()}::timestamptz
             and o.status <> 'ENTERED_IN_ERROR' and ${inScope(scope)}
           group by o.patient_id, start_ms
@@ -134,7 +134,7 @@ export class ObservationRepository {
     const rows = await rowsOf(
       this.db,
       sql`select ${OBSERVATION_COLUMNS}
-          from unnest(${uuidArray(ids)}) as p(id)
+          from unnest(${uuidList(ids)}) as p(id)
           cross join lateral (
             select * from observations.observations o
             where ${sql.join(where, sql` and `)}

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Scope } from '@caregraph/platform';
+import { uuidList, type Db, type Scope } from '@caregraph/platform';
 import type { ObservationRow } from './schema.ts';
 
 export type ObservationRecord = Omit<ObservationRow, 'sourceId' | 'idempotencyKey'>;
@@ -36,10 +36,6 @@ export async function rowsOf(db: Db, query: SQL): Promise<Record<string, unknown
   return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
 }
 
-export function uuidArray(ids: readonly string[]): SQL {
-  return sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
-}
-
 /** The viewer's scope as a condition on `o` (observations are reached through their patient). */
 export function inScope(scope: Scope): SQL {
   switch (scope.kind) {
@@ -50,7 +46,7 @@ export function inScope(scope: Scope): SQL {
     case 'patients':
       return scope.patientIds.length === 0
         ? sql`false`
-        : sql`(o.organization_id = ${scope.organizationId}::uuid and o.patient_id = any(${uuidArray(scope.patientIds)}))`;
+        : sql`(o.organization_id = ${scope.organizationId}::uuid and o.patient_id = any(${uuidList(scope.patientIds)}))`;
     default:
       return sql`false`;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, InTransaction, Reach } from '@caregraph/platform';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { inIds, type Db, type InTransaction, type Reach } from '@caregraph/platform';
 import type { PatientIdentifiers, PatientVault } from '../crypto/patient-vault.ts';
 import { careTeamMembers, patientKeys, patients, type PatientKeyRow, type PatientRow } from './schema.ts';
 
@@ -40,7 +40,7 @@ export class PatientRepository {
 
   async findByIds(ids: readonly string[]): Promise<PatientRecord[]> {
     if (ids.length === 0) return [];
-    return this.open(await this.sealed(and(inArray(patients.id, [...ids]), this.inReach)));
+    return this.open(await this.sealed(and(inIds(patients.id, ids), this.inReach)));
   }
 
   /** One page in (created_at, id) order; `limit` should be the page size + 1. */
@@ -68,7 +68,7 @@ export class PatientRepository {
     const rows = await this.db
       .select({ patientId: careTeamMembers.patientId, clinicianId: careTeamMembers.clinicianId })
       .from(careTeamMembers)
-      .where(inArray(careTeamMembers.patientId, [...patientIds]))
+      .where(inIds(careTeamMembers.patientId, patientIds))
       .orderBy(asc(careTeamMembers.addedAt), asc(careTeamMembers.clinicianId));
     for (const row of rows) teams.get(row.patientId)?.push(row.clinicianId);
     return teams;
