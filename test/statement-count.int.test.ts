@@ -43,13 +43,14 @@ describe('SQL statements per request (in-process, real database)', () => {
   }
 
   it('fetching 50 patients with devices and latest vitals issues as many statements as fetching 5', async () => {
+    await statementsFor(5); // the first request also creates the access trail's chain head
     const five = await statementsFor(5);
     const fifty = await statementsFor(50);
     expect(fifty).toBe(five);
     // The patients page (which also primes the assignedPatient references), care teams, devices
     // by patient, latest vitals, observation pages: one statement each, whatever the page size;
     // plus the audit trail of the PHI and observation reads, recorded by the router as one batch
-    // for all subgraphs (chain head insert-if-missing, lock, one multi-row insert, head update).
+    // for all subgraphs (lock the chain head, one multi-row insert, head update, in a transaction).
     // (Fields whose fetches the query planner runs in parallel, such as a Device reference under
     // latestVitals next to Patient.devices, can race the priming of a loader and cost one more
     // statement now and then; that is not per-patient, so such fields are left out here.)

@@ -8,17 +8,16 @@ import { observationsMigrations } from '../src/index.ts';
 const ORG = randomUUID();
 const PATIENT = randomUUID();
 const DEVICE = randomUUID();
+const FROM_DEVICE = { organizationId: ORG, sourceId: DEVICE };
 
 function reading(key: string, value = 72): NewObservation {
   return {
-    organizationId: ORG,
     patientId: PATIENT,
     deviceId: DEVICE,
     code: '8867-4',
     value,
     unit: '/min',
     effectiveAt: new Date('2026-11-20T10:00:00.000Z'),
-    sourceId: DEVICE,
     idempotencyKey: key,
   };
 }
@@ -43,17 +42,17 @@ describe('recording observations (real database)', () => {
 
   it('writes a batch with one INSERT and returns the stored rows in input order', async () => {
     const before = database.statements.count;
-    const { rows, recorded } = await insertObservations(database.db, [reading('a', 70), reading('b', 71), reading('c', 72)]);
+    const { rows, recorded } = await insertObservations(database.db, FROM_DEVICE, [reading('a', 70), reading('b', 71), reading('c', 72)]);
     expect(recorded).toBe(3);
     expect(rows.map((row) => row.value)).toEqual([70, 71, 72]);
-    // begin + insert + commit; no statement per row.
+    // One INSERT for the whole batch; no statement per row.
     expect(database.statements.count - before).toBeLessThanOrEqual(3);
     expect(await rowCount()).toBe(3);
   });
 
   it('records nothing twice when a batch is retried, answering with the original rows', async () => {
-    const first = await insertObservations(database.db, [reading('a'), reading('b')]);
-    const retry = await insertObservations(database.db, [reading('a'), reading('b'), reading('c')]);
+    const first = await insertObservations(database.db, FROM_DEVICE, [reading('a'), reading('b')]);
+    const retry = await insertObservations(database.db, FROM_DEVICE, [reading('a'), reading('b'), reading('c')]);
     expect(retry.recorded).toBe(1);
     expect(retry.rows.slice(0, 2).map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
     expect(await rowCount()).toBe(3);
@@ -61,7 +60,7 @@ describe('recording observations (real database)', () => {
 
   it('stores one row when the same batch arrives concurrently', async () => {
     const batch = Array.from({ length: 20 }, (_, i) => reading(`k${i}`, 60 + i));
-    const results = await Promise.all(Array.from({ length: 5 }, () => insertObservations(database.db, batch)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => insertObservations(database.db, FROM_DEVICE, batch)));
     expect(results.reduce((total, result) => total + result.recorded, 0)).toBe(20);
     expect(await rowCount()).toBe(20);
     const ids = results.map((result) => result.rows.map((row) => row.id).join());
@@ -69,17 +68,32 @@ describe('recording observations (real database)', () => {
   });
 
   it('rejects a reused key with a different payload and rolls the whole batch back', async () => {
-    await insertObservations(database.db, [reading('a', 70)]);
-    const attempt = insertObservations(database.db, [reading('new-1'), reading('a', 99), reading('new-2')]);
+    await insertObservations(database.db, FROM_DEVICE, [reading('a', 70)]);
+    const attempt = insertObservations(database.db, FROM_DEVICE, [reading('new-1'), reading('a', 99), reading('new-2')]);
     await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflict);
     await expect(attempt).rejects.toMatchObject({ index: 1 });
     expect(await rowCount()).toBe(1);
   });
 
   it('scopes keys to the sender', async () => {
-    await insertObservations(database.db, [reading('same')]);
-    const other = await insertObservations(database.db, [{ ...reading('same'), sourceId: 'sub:integrator-1' }]);
+    await insertObservations(database.db, FROM_DEVICE, [reading('same')]);
+    const other = await insertObservations(database.db, { ...FROM_DEVICE, sourceId: 'sub:integrator-1' }, [reading('same')]);
     expect(other.recorded).toBe(1);
     expect(await rowCount()).toBe(2);
+  });
+
+  it('stores keys and values exactly, whatever characters they hold, and a reading without a device', async () => {
+    const awkward = ['a,b', '"quoted"', 'back\\slash', '{braces}', 'NULL', ' spaced ', 'ünïcödé'];
+    const batch = awkward.map((key, i) => ({ ...reading(key, 60.25 + i), deviceId: i === 0 ? null : DEVICE }));
+    const { rows, recorded } = await insertObservations(database.db, FROM_DEVICE, batch);
+    expect(recorded).toBe(awkward.length);
+    expect(rows.map((row) => row.idempotencyKey)).toEqual(awkward);
+    expect(rows.map((row) => row.value)).toEqual(awkward.map((_, i) => 60.25 + i));
+    expect(rows[0]!.deviceId).toBeNull();
+    expect(rows.every((row) => row.organizationId === ORG && row.effectiveAt.getTime() === reading('x').effectiveAt.getTime())).toBe(true);
+    // The retry finds each of them again by key.
+    const retry = await insertObservations(database.db, FROM_DEVICE, batch);
+    expect(retry.recorded).toBe(0);
+    expect(retry.rows.map((row) => row.id)).toEqual(rows.map((row) => row.id));
   });
 });

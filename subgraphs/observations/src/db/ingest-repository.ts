@@ -1,17 +1,15 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db, InTransaction } from '@caregraph/platform';
+import { and, eq, sql } from 'drizzle-orm';
+import { arrayLiteral, textList, type Db, type InTransaction } from '@caregraph/platform';
+import { OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
 import { observations } from './schema.ts';
-import type { ObservationRecord } from './rows.ts';
 
 export interface NewObservation {
-  organizationId: string;
   patientId: string;
   deviceId: string | null;
   code: string;
   value: number;
   unit: string;
   effectiveAt: Date;
-  sourceId: string;
   idempotencyKey: string;
 }
 
@@ -34,38 +32,55 @@ function samePayload(stored: StoredObservation, input: NewObservation): boolean 
   );
 }
 
+/** Who a batch is recorded for and by: the same for every reading of one request. */
+export interface BatchOrigin {
+  organizationId: string;
+  /** The sender (a device id or a client's subject); idempotency keys are unique per sender. */
+  sourceId: string;
+}
+
 /**
- * Writes a batch in one transaction with one multi-row INSERT. Keys already recorded by the same
- * sender are skipped by the unique index (so concurrent retries cannot both insert) and answered
- * with the stored row; a reused key with a different payload rolls the whole batch back.
+ * Writes a batch in one transaction with one INSERT of the batch's columns as arrays (`unnest`):
+ * one statement text whatever the batch size, so it is prepared once per connection. Keys already
+ * recorded by the same sender are skipped by the unique index (so concurrent retries cannot both
+ * insert) and answered with the stored row; a reused key with a different payload rolls the whole
+ * batch back.
  */
 export async function insertObservations(
   db: Db,
+  origin: BatchOrigin,
   batch: NewObservation[],
   inTransaction?: InTransaction<StoredObservation[]>,
 ): Promise<{ rows: StoredObservation[]; recorded: number }> {
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(observations)
-      .values(batch)
-      .onConflictDoNothing({ target: [observations.sourceId, observations.idempotencyKey] })
-      .returning();
+    const inserted = (
+      await rowsOf(
+        tx as unknown as Db,
+        sql`insert into observations.observations as o
+              (organization_id, source_id, patient_id, device_id, code, value, unit, effective_at, idempotency_key)
+            select ${origin.organizationId}::uuid, ${origin.sourceId}, b.*
+            from unnest(
+              ${arrayLiteral(batch.map((input) => input.patientId))}::uuid[],
+              ${arrayLiteral(batch.map((input) => input.deviceId))}::uuid[],
+              ${textList(batch.map((input) => input.code))},
+              ${arrayLiteral(batch.map((input) => input.value))}::float8[],
+              ${textList(batch.map((input) => input.unit))},
+              ${arrayLiteral(batch.map((input) => input.effectiveAt.toISOString()))}::timestamptz[],
+              ${textList(batch.map((input) => input.idempotencyKey))}
+            ) as b(patient_id, device_id, code, value, unit, effective_at, idempotency_key)
+            on conflict (source_id, idempotency_key) do nothing
+            returning ${OBSERVATION_COLUMNS}, o.idempotency_key`,
+      )
+    ).map(toStored);
     const byKey = new Map<string, StoredObservation>(inserted.map((row) => [row.idempotencyKey, row]));
     const missing = batch.filter((input) => !byKey.has(input.idempotencyKey));
     if (missing.length > 0) {
-      const earlier = await tx
-        .select()
-        .from(observations)
-        .where(
-          and(
-            eq(observations.sourceId, missing[0]!.sourceId),
-            inArray(
-              observations.idempotencyKey,
-              missing.map((input) => input.idempotencyKey),
-            ),
-          ),
-        );
-      for (const row of earlier) byKey.set(row.idempotencyKey, row);
+      const earlier = await rowsOf(
+        tx as unknown as Db,
+        sql`select ${OBSERVATION_COLUMNS}, o.idempotency_key from observations.observations o
+            where o.source_id = ${origin.sourceId} and o.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
+      );
+      for (const row of earlier.map(toStored)) byKey.set(row.idempotencyKey, row);
     }
     const rows = batch.map((input, index) => {
       const stored = byKey.get(input.idempotencyKey);
@@ -75,6 +90,10 @@ export async function insertObservations(
     await inTransaction?.(tx as unknown as Db, rows);
     return { rows, recorded: inserted.length };
   });
+}
+
+function toStored(row: Record<string, unknown>): StoredObservation {
+  return { ...toObservation(row), idempotencyKey: row.idempotency_key as string };
 }
 
 /** Erasure: deletes every observation of one patient of the organization, with the caller's audit event. */

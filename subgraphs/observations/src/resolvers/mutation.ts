@@ -21,7 +21,8 @@ export const Mutation: MutationResolvers = {
     try {
       const { rows, recorded } = await insertObservations(
         context.db,
-        items.map((item) => ({ ...item, deviceId: item.deviceId ?? null, organizationId, sourceId })),
+        { organizationId, sourceId },
+        items.map((item) => ({ ...item, deviceId: item.deviceId ?? null })),
         (tx) => context.audit.writeEach('create', 'Observation', [...new Set(items.map((item) => item.patientId))], ['recordObservations'], tx),
       );
       await context.devicesSeen([...new Set(items.flatMap((item) => (item.deviceId ? [item.deviceId] : [])))], context.request);
