@@ -112,7 +112,9 @@ export class FloorQueries {
       cross join lateral (
         select * from observations.observations o
         where o.patient_id = p.id and o.code = c.code
-        order by o.effective_at desc, o.id desc limit 1
+        -- As the index is ordered (DESC NULLS LAST): plain DESC means NULLS FIRST and sorts
+        -- every reading of the patient instead of taking the first from the index.
+        order by o.effective_at desc nulls last, o.id desc nulls last limit 1
       ) o
       order by o.patient_id, o.code`;
     return rows.map((row) => ({ ...row, display: this.displays.get(row.code) }));
