@@ -62,6 +62,40 @@ describe('the audit log (real database)', () => {
     expect(inserts).toBeLessThanOrEqual(10 * 6); // per append: begin, head insert, lock, insert, update, commit
   });
 
+  it('appends with one statement once it knows where its chain stands', async () => {
+    const log = new AuditLog(database.db, 'patients');
+    await log.append([entry(1)]); // first append: the head is read (and created) under its lock
+    const before = database.statements.count;
+    await log.append([entry(2), entry(3)]);
+    expect(database.statements.count - before).toBe(1);
+    expect(await verifyAuditLog(database.db)).toEqual([{ chain: 'patients', events: 3, broken: null }]);
+  });
+
+  it('keeps one chain when two writers (replicas of a service) append to it, alternately and at once', async () => {
+    const [a, b] = [new AuditLog(database.db, 'patients'), new AuditLog(database.db, 'patients')];
+    await a.append([entry(1)]);
+    await b.append([entry(2)]); // b has never seen the head
+    await a.append([entry(3)]); // a's idea of the head is stale now
+    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).append([entry(10 + i), entry(20 + i)])));
+    expect(await verifyAuditLog(database.db)).toEqual([{ chain: 'patients', events: 19, broken: null }]);
+  });
+
+  it('recovers when a transaction that appended rolls back', async () => {
+    const log = new AuditLog(database.db, 'devices');
+    await log.append([entry(1)]);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await log.append([entry(2)], tx as never);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await database.db.transaction((tx) => log.append([entry(3)], tx as never));
+    await log.append([entry(4)]);
+    const reports = await verifyAuditLog(database.db);
+    expect(reports.every((report) => report.broken === null)).toBe(true);
+    expect(reports.reduce((total, report) => total + report.events, 0)).toBe(3);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE, even from the table owner', async () => {
     await new AuditLog(database.db, 'patients').append([entry(1)]);
     await expect(database.db.execute(sql`update audit.events set outcome = 'denied'`)).rejects.toThrow();

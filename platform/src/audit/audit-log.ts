@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { appendStatement, type ChainHead } from './append-statement.ts';
 import { seal, GENESIS_HASH, type AuditEntry, type SealedAuditEvent } from './event.ts';
 import { GroupCommit } from './group-commit.ts';
-import { auditChains, auditEvents } from './schema.ts';
+import { auditChains } from './schema.ts';
 
 /**
  * How many chains a service's in-transaction appends spread over. A chain's head is locked until
@@ -24,18 +25,24 @@ export const TRANSACTION_LANES = 16;
 export class AuditLog {
   private readonly group: GroupCommit<AuditEntry, SealedAuditEvent>;
   private nextLane = 0;
+  /**
+   * Where each chain's head stood after this writer's last append there. A guess, which the append
+   * statement checks: right, an append is one statement; wrong (another writer, replica or a
+   * rolled-back transaction moved it), the head is read under its lock and the append retried.
+   */
+  private readonly heads = new Map<string, ChainHead>();
 
   constructor(
     private readonly db: Db,
     /** The service's chain (one per service, so services never wait on each other). */
     readonly chain: string,
   ) {
-    this.group = new GroupCommit((entries) => this.db.transaction((inner) => this.appendIn(inner as unknown as Db, this.chain, entries)));
+    this.group = new GroupCommit((entries) => this.appendTo(this.db, this.chain, entries, false));
   }
 
   async append(entries: AuditEntry[], tx?: Db): Promise<SealedAuditEvent[]> {
     if (entries.length === 0) return [];
-    if (tx) return this.appendIn(tx, this.laneChain(), entries);
+    if (tx) return this.appendTo(tx, this.laneChain(), entries, true);
     return this.group.submit(entries);
   }
 
@@ -45,52 +52,56 @@ export class AuditLog {
     return lane === 0 ? this.chain : `${this.chain}:${lane}`;
   }
 
-  /** The chain's head, locked until the transaction ends; created on the chain's first append. */
-  private async lockHead(tx: Db, chain: string): Promise<{ lastSeq: number; lastHash: string }> {
-    const lock = () => tx.select().from(auditChains).where(eq(auditChains.chain, chain)).for('update');
-    const [head] = await lock();
-    if (head) return head;
-    await tx.insert(auditChains).values({ chain, lastSeq: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
-    const [created] = await lock();
-    return created!;
+  private async appendTo(db: Db, chain: string, entries: AuditEntry[], inTransaction: boolean): Promise<SealedAuditEvent[]> {
+    const known = this.heads.get(chain);
+    if (known) {
+      const sealed = sealAll(entries, chain, known);
+      if (await this.tryAppend(db, chain, known, sealed)) return sealed;
+    }
+    if (inTransaction) return this.appendLocked(db, chain, entries);
+    return db.transaction((tx) => this.appendLocked(tx as unknown as Db, chain, entries));
   }
 
-  private async appendIn(tx: Db, chain: string, entries: AuditEntry[]): Promise<SealedAuditEvent[]> {
-    const head = await this.lockHead(tx, chain);
-    let seq = head.lastSeq;
-    let prevHash = head.lastHash;
-    const now = new Date();
-    const sealed = entries.map((entry) => {
-      const event = seal(entry, chain, ++seq, prevHash, now);
-      prevHash = event.hash;
-      return event;
-    });
-    await tx.insert(auditEvents).values(
-      sealed.map((e) => ({
-        id: e.id,
-        chain: e.chain,
-        seq: e.seq,
-        occurredAt: e.occurredAt,
-        actorSub: e.actor.sub,
-        actorRole: e.actor.role,
-        actorOrganizationId: e.actor.organizationId,
-        clientId: e.actor.clientId,
-        action: e.action,
-        resourceType: e.resourceType,
-        resourceId: e.resourceId,
-        patientId: e.patientId,
-        fields: e.fields,
-        outcome: e.outcome,
-        requestId: e.requestId,
-        traceId: e.traceId,
-        sourceAddress: e.sourceAddress,
-        userAgent: e.userAgent,
-        prevHash: e.prevHash,
-        hash: e.hash,
-      })),
-    );
-    await tx.update(auditChains).set({ lastSeq: seq, lastHash: prevHash }).where(eq(auditChains.chain, chain));
+  /** With the head locked, the append cannot miss: nobody else can move it until this commits. */
+  private async appendLocked(tx: Db, chain: string, entries: AuditEntry[]): Promise<SealedAuditEvent[]> {
+    const head = await lockHead(tx, chain);
+    const sealed = sealAll(entries, chain, head);
+    if (!(await this.tryAppend(tx, chain, head, sealed))) throw new Error(`the head of audit chain ${chain} moved while locked`);
     return sealed;
+  }
+
+  private async tryAppend(db: Db, chain: string, expected: ChainHead, sealed: SealedAuditEvent[]): Promise<boolean> {
+    const result = (await db.execute(appendStatement(chain, expected, sealed))) as unknown;
+    const appended = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length > 0;
+    if (!appended) {
+      this.heads.delete(chain);
+      return false;
+    }
+    const last = sealed[sealed.length - 1]!;
+    this.heads.set(chain, { seq: last.seq, hash: last.hash });
+    return true;
   }
 }
 
+function sealAll(entries: AuditEntry[], chain: string, head: ChainHead): SealedAuditEvent[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const now = new Date();
+  return entries.map((entry) => {
+    const event = seal(entry, chain, ++seq, prevHash, now);
+    prevHash = event.hash;
+    return event;
+  });
+}
+
+/** The chain's head, locked until the transaction ends; created on the chain's first append. */
+async function lockHead(tx: Db, chain: string): Promise<ChainHead> {
+  const lock = async () => {
+    const [row] = await tx.select().from(auditChains).where(eq(auditChains.chain, chain)).for('update');
+    return row ? { seq: row.lastSeq, hash: row.lastHash } : null;
+  };
+  const head = await lock();
+  if (head) return head;
+  await tx.insert(auditChains).values({ chain, lastSeq: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
+  return (await lock())!;
+}
