@@ -154,6 +154,32 @@ describe('a subgraph called directly, not through the router', () => {
     expectRefused({ status: response.status, headers: response.headers, ...body });
   });
 
+  describe('the care-team panel other domains ask for (with the router’s proof)', () => {
+    const clinician = home.clinicians[0]!;
+    const onTeam = plan.patients.find((patient) => patient.organizationId === home.id && patient.careTeam.includes(clinician))!;
+    const offTeam = plan.patients.find((patient) => patient.organizationId === home.id && !patient.careTeam.includes(clinician))!;
+    const panelQuery = (clinicianId: string) => ({
+      query: `query ($representations: [_Any!]!, $ids: [ID!]!) {
+        _entities(representations: $representations) { ... on CareTeamPanel { clinicianId patientIdsAmong(ids: $ids) } }
+      }`,
+      variables: { representations: [{ __typename: 'CareTeamPanel', clinicianId }], ids: [onTeam.id, offTeam.id, otherPatient.id, 'not-an-id'] },
+    });
+    const asClinician = async (sub: string) => bearer(await tokenFor({ role: 'clinician', sub, org: home.id, mfa: true }));
+
+    it('answers which of the given patients are on the clinician’s own care team, and no others', async () => {
+      const operation = panelQuery(clinician);
+      const response = await send(operation, { ...(await asClinician(clinician)), ...proofFor(operation) });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?._entities).toEqual([{ clinicianId: clinician, patientIdsAmong: [onTeam.id] }]);
+    });
+
+    it('does not answer for another clinician’s panel', async () => {
+      const operation = panelQuery(clinician);
+      const response = await send(operation, { ...(await asClinician(home.clinicians[1]!)), ...proofFor(operation) });
+      expect(response.data?._entities).toEqual([null]);
+    });
+  });
+
   describe('with the router’s proof, _entities keeps record-level reach', () => {
     const operation = { query: ENTITIES, variables: representationsOf(homePatient.id, otherPatient.id) };
 

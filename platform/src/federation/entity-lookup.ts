@@ -12,14 +12,17 @@ export function entityLookup<T extends object>(
   typename: string,
   selection: string,
   keyField = 'id',
-): (ids: readonly string[], info: RequestInfo) => Promise<Map<string, T>> {
-  const query = `query EntityLookup($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
-  return async (ids, info) => {
+  /** Variables the selection uses, by name, with their GraphQL types (e.g. `{ among: '[ID!]!' }`). */
+  variableTypes: Record<string, string> = {},
+): (ids: readonly string[], info: RequestInfo, variables?: Record<string, unknown>) => Promise<Map<string, T>> {
+  const declared = Object.entries(variableTypes).map(([name, type]) => `, $${name}: ${type}`).join('');
+  const query = `query EntityLookup($representations: [_Any!]!${declared}) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
+  return async (ids, info, variables = {}) => {
     if (ids.length === 0) return new Map();
     const representations = ids.map((id) => ({ __typename: typename, [keyField]: id }));
     let result;
     try {
-      result = await transport.execute({ query, variables: { representations } }, info);
+      result = await transport.execute({ query, variables: { ...variables, representations } }, info);
     } catch (cause) {
       log.warn({ service: transport.name, detail: String(cause) }, 'lookup failed');
       throw new CaregraphError('SERVICE_UNAVAILABLE', `The ${transport.name} service is unavailable.`, { service: transport.name });

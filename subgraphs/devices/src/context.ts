@@ -1,4 +1,4 @@
-import type { AuditRecorder, RequestInfo, Scope } from '@caregraph/platform';
+import type { AuditRecorder, RequestInfo, ScopeResolver } from '@caregraph/platform';
 import type { DeviceRepository } from './db/device-repository.ts';
 import type { DeviceLoaders } from './loaders.ts';
 
@@ -13,7 +13,7 @@ export interface DevicesContext {
   repository: DeviceRepository;
   loaders: DeviceLoaders;
   /** The viewer's device scope, resolved once per request. */
-  scope: () => Promise<Scope>;
+  scope: ScopeResolver;
   patients: PatientDirectory;
   audit: AuditRecorder;
 }

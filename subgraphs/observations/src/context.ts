@@ -1,4 +1,4 @@
-import type { AuditRecorder, Db, RequestInfo, Scope } from '@caregraph/platform';
+import type { AuditRecorder, Db, RequestInfo, ScopeResolver } from '@caregraph/platform';
 import type { ObservationRepository } from './db/observation-repository.ts';
 import type { DevicesSeen } from './devices-seen.ts';
 import type { ObservationLoaders } from './loaders.ts';
@@ -19,7 +19,7 @@ export interface ObservationsContext {
   repository: ObservationRepository;
   loaders: ObservationLoaders;
   /** The viewer's observation scope, resolved once per request. */
-  scope: () => Promise<Scope>;
+  scope: ScopeResolver;
   patients: Directory;
   devices: Directory;
   /** Moves the devices' `lastSeenAt` after an ingested batch (best effort). */

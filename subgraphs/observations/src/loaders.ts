@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupBy, loaderByArgs, type Scope } from '@caregraph/platform';
+import { groupBy, loaderByArgs, type ScopeResolver } from '@caregraph/platform';
 import type { Connection } from '@caregraph/schema-standards';
 import { toConnection } from '@caregraph/schema-standards';
 import { VITAL_CODES } from './codes.ts';
@@ -21,7 +21,7 @@ const ALL_CODES = VITAL_CODES.map((vital) => vital.code);
 const cursorOf = (row: ObservationRecord) => [row.effectiveAt.getTime(), row.id];
 
 /** Per-request loaders: observations of a whole page of patients or devices load in one query. */
-export function createLoaders(repository: ObservationRepository, scope: () => Promise<Scope>) {
+export function createLoaders(repository: ObservationRepository, scope: ScopeResolver) {
   const observationById = new DataLoader<string, ObservationRecord | null>(async (ids) => {
     const rows = await repository.findByIds(await scope(), ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -29,7 +29,7 @@ export function createLoaders(repository: ObservationRepository, scope: () => Pr
   });
 
   const patientTimeline = loaderByArgs<TimelineArgs, Connection<ObservationRecord>>(async (ids, args) => {
-    const rows = await repository.timelines(await scope(), ids, args, args.size + 1, args.after);
+    const rows = await repository.timelines(await scope.forPatients(ids), ids, args, args.size + 1, args.after);
     return groupBy(ids, rows, (row) => row.patientId).map((page) => toConnection(page, args.size, cursorOf));
   });
 
@@ -39,13 +39,13 @@ export function createLoaders(repository: ObservationRepository, scope: () => Pr
   });
 
   const latestVitals = new DataLoader<string, ObservationRecord[]>(async (ids) => {
-    const rows = await repository.latestPerCode(await scope(), ids, ALL_CODES);
+    const rows = await repository.latestPerCode(await scope.forPatients(ids), ids, ALL_CODES);
     return groupBy(ids, rows, (row) => row.patientId);
   });
 
   const vitalsSummary = loaderByArgs<SummaryArgs, Awaited<ReturnType<ObservationRepository['summaries']>>>(
     async (ids, args) => {
-      const buckets = await repository.summaries(await scope(), ids, args.code, args.from, args.to, args.bucket);
+      const buckets = await repository.summaries(await scope.forPatients(ids), ids, args.code, args.from, args.to, args.bucket);
       return groupBy(ids, buckets, (bucket) => bucket.patientId);
     },
   );

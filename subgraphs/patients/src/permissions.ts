@@ -31,5 +31,5 @@ export const permissions = {
   PageInfo: { hasNextPage: allow, endCursor: allow },
   ErasePatientPayload: { patientId: allow, observationsDeleted: allow, devicesUnassigned: allow },
   // Reach is checked in its reference resolver: only the clinician themself.
-  CareTeamPanel: { clinicianId: allow, patientIds: allow },
+  CareTeamPanel: { clinicianId: allow, patientIds: allow, patientIdsAmong: allow },
 };

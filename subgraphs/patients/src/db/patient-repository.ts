@@ -53,12 +53,19 @@ export class PatientRepository {
     return this.open(await this.sealed(and(afterCursor, byMrn, byEmail, this.inReach), limit));
   }
 
-  /** Patients whose care team includes the clinician, within the organization. */
-  async careTeamPanel(organizationId: string, clinicianId: string): Promise<string[]> {
+  /** Patients whose care team includes the clinician, within the organization; only those `among` the given ids if any. */
+  async careTeamPanel(organizationId: string, clinicianId: string, among?: readonly string[]): Promise<string[]> {
+    if (among?.length === 0) return [];
     const rows = await this.db
       .select({ patientId: careTeamMembers.patientId })
       .from(careTeamMembers)
-      .where(and(eq(careTeamMembers.organizationId, organizationId), eq(careTeamMembers.clinicianId, clinicianId)));
+      .where(
+        and(
+          eq(careTeamMembers.organizationId, organizationId),
+          eq(careTeamMembers.clinicianId, clinicianId),
+          among ? inIds(careTeamMembers.patientId, among) : undefined,
+        ),
+      );
     return rows.map((row) => row.patientId);
   }
 

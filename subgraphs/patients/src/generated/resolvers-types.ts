@@ -92,6 +92,18 @@ export type CareTeamPanel = {
   clinicianId: Scalars['ID']['output'];
   /** Ids of the patients whose care team includes the clinician. */
   patientIds: Array<Scalars['ID']['output']>;
+  /** Those of the given patients whose care team includes the clinician: a check of a few patients without sending the whole panel. */
+  patientIdsAmong: Array<Scalars['ID']['output']>;
+};
+
+
+/**
+ * The patients on a clinician's care teams, for other domains' record-level checks. Internal: only
+ * subgraphs resolve it (through `_entities`), it is not part of the API, and only the clinician
+ * themself can resolve their own panel.
+ */
+export type CareTeamPanelPatientIdsAmongArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 /** A page of patients. */
@@ -433,6 +445,7 @@ export type CareTeamPanelResolvers<ContextType = PatientsContext, ParentType ext
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CareTeamPanel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   clinicianId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patientIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  patientIdsAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<CareTeamPanelPatientIdsAmongArgs, 'ids'>>;
 };
 
 export type PatientConnectionResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['PatientConnection'] = ResolversParentTypes['PatientConnection']> = {

@@ -1,3 +1,4 @@
+import type { PatientsContext } from '../context.ts';
 import type { CareTeamPanelResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 
 /** HIPAA Safe Harbor style bands; everyone 90 or older shares one band. */
@@ -44,11 +45,27 @@ export const Patient: PatientResolvers = {
   },
 };
 
-/** Internal entity for other domains: a clinician's own panel, and nobody else's. */
+/** The signed-in clinician's own organization, when the panel asked for is theirs; else null. */
+function ownPanelOrganization(clinicianId: string, context: PatientsContext): string | null {
+  const viewer = context.request.viewer;
+  return viewer?.role === 'clinician' && viewer.sub === clinicianId && viewer.organizationId ? viewer.organizationId : null;
+}
+
+/**
+ * Internal entity for other domains: a clinician's own panel, and nobody else's. The whole panel
+ * (for lists) or a membership check of given patients (for lookups by patient) is read only when
+ * that field is asked for.
+ */
 export const CareTeamPanel: CareTeamPanelResolvers = {
-  async __resolveReference(reference, context) {
-    const viewer = context.request.viewer;
-    if (viewer?.role !== 'clinician' || viewer.sub !== reference.clinicianId || !viewer.organizationId) return null;
-    return { clinicianId: viewer.sub, patientIds: await context.repository.careTeamPanel(viewer.organizationId, viewer.sub) };
+  __resolveReference(reference, context) {
+    return ownPanelOrganization(reference.clinicianId, context) ? { __typename: 'CareTeamPanel', clinicianId: reference.clinicianId } : null;
+  },
+  async patientIds(panel, _args, context) {
+    const organizationId = ownPanelOrganization(panel.clinicianId, context);
+    return organizationId ? context.repository.careTeamPanel(organizationId, panel.clinicianId) : [];
+  },
+  async patientIdsAmong(panel, args, context) {
+    const organizationId = ownPanelOrganization(panel.clinicianId, context);
+    return organizationId ? context.repository.careTeamPanel(organizationId, panel.clinicianId, args.ids) : [];
   },
 };
