@@ -18,7 +18,7 @@ export default defineConfig({
     // Two cores: more workers only queue PGlite start-ups and child processes behind each other.
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 260_000, // hooks that start platform processes: see PROCESS_START_ALLOWANCE_MS
     globalSetup: ['test/support/global-setup.ts'],
     // One log line per request would bury the test report; warnings and errors still show.
     env: { LOG_LEVEL: 'warn' },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDemoData, SMALL_DEMO } from '@caregraph/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postGraphQL } from '../support/graphql-client.ts';
-import { startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
+import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
 import { bearer, tokenFor } from '../support/tokens.ts';
 
 const plan = planDemoData(SMALL_DEMO);
@@ -70,7 +70,7 @@ describe('a batch whose answer was lost to a crash, resubmitted', () => {
     pgliteDir = mkdtempSync(join(tmpdir(), 'caregraph-crash-'));
     platform = await startPlatform();
     headers = bearer(await tokenFor({ role: 'device', sub: `device:${device.id}`, org: device.organizationId, device: device.id }));
-  }, 150_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await platform?.stop();
     await database?.drop();
@@ -109,5 +109,5 @@ describe('a batch whose answer was lost to a crash, resubmitted', () => {
     expect(counted.errors).toBeUndefined();
     const total = counted.data!.patient.vitalsSummary.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0);
     expect(total).toBe(BATCH);
-  }, 150_000); // restarts the platform process, which reopens its database on disk
+  }, PROCESS_TEST_TIMEOUT_MS); // restarts the platform process, which reopens its database on disk
 });

@@ -6,7 +6,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSupergraphConfig, SMALL_DEMO, planDemoData } from '@caregraph/platform';
 import { httpsRequest } from '../support/https-client.ts';
-import { startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
+import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
 import { bearer, tokenFor } from '../support/tokens.ts';
 
 const plan = planDemoData(SMALL_DEMO);
@@ -32,7 +32,7 @@ describe('TLS on the router and the subgraphs (distributed, real processes)', ()
     platform = await startPlatformProcess('distributed', {}, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), ca } });
     routerUrl = platform.url;
     subgraphUrls = readSupergraphConfig(platform.supergraphConfig).subgraphs.map((entry) => entry.routingUrl);
-  }, 150_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await platform?.stop();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDemoData, SMALL_DEMO } from '@caregraph/platform';
 import { postGraphQL } from '../support/graphql-client.ts';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../support/otlp-collector.ts';
-import { startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
+import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
 import { bearer, tokenFor } from '../support/tokens.ts';
 
 const plan = planDemoData(SMALL_DEMO);
@@ -58,7 +58,7 @@ describe.each(['in-process', 'distributed'] as const)('one trace per request (%s
       () => collector.spans.filter((span) => span.traceId === traceId),
       (spans) => services.every((service) => spans.some((s) => s.service === service && s.kind === SERVER) && spans.some((s) => s.service === service && isSql(s))),
     );
-  }, 150_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await platform?.stop();
     await collector?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnavailable, timed } from './support/assertions.ts';
 import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
+import { PROCESS_TEST_TIMEOUT_MS } from '../support/platform-process.ts';
 
 describe('a subgraph process killed (distributed, real processes)', () => {
   let platform: FaultPlatform;
@@ -55,5 +56,5 @@ describe('a subgraph process killed (distributed, real processes)', () => {
     }, 30_000);
     expect(recovered).toBe(true);
     expect((await platform.readyz()).body.checks.subgraphs.devices).toBe('closed');
-  }, 150_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -82,8 +82,17 @@ export async function startPlatformProcess(
   return { url, supergraphConfig: env.SUPERGRAPH_CONFIG!, output: () => output, crash, stop };
 }
 
+/**
+ * How long a platform process may take to report ready. Seconds on a quiet machine; CI's embedded
+ * PGlite pass, with both cores busy, has taken over 100 s to migrate and seed a database on disk.
+ */
+export const PROCESS_START_ALLOWANCE_MS = 200_000;
+
+/** The timeout for a test or hook that starts a platform process (its start plus its own work). */
+export const PROCESS_TEST_TIMEOUT_MS = PROCESS_START_ALLOWANCE_MS + 60_000;
+
 async function untilReady(url: string, child: ChildProcess, ca: string | undefined): Promise<void> {
-  const deadline = Date.now() + 100_000;
+  const deadline = Date.now() + PROCESS_START_ALLOWANCE_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the platform process exited with code ${child.exitCode}`);
     try {
