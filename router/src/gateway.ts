@@ -58,6 +58,9 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // runMain owns shutdown. Apollo's own SIGTERM handler stops only this server and re-raises the
+    // signal, which ended a launcher before it had stopped its subgraph processes (left running).
+    stopOnTerminationSignals: false,
     // No "Did you mean …?": suggestions reveal the schema to callers who may not introspect it.
     hideSchemaDetailsFromClientErrors: true,
     // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { untilChildReady } from '@caregraph/platform';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /**
@@ -10,7 +11,8 @@ const READY_TIMEOUT_MS = 120_000;
 
 /**
  * Starts one subgraph as its own Node process (`subgraphs/<name>/src/main.ts`) and resolves when
- * its `/readyz` answers. On failure the process is stopped and the error says why.
+ * the process itself reports ready (see ready-signal.ts: a poll of the port could be answered by
+ * another process holding it). On failure the process is stopped and the error says why.
  */
 export async function startSubgraphProcess(
   name: string,
@@ -21,30 +23,15 @@ export async function startSubgraphProcess(
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, `subgraphs/${name}/src/main.ts`)], {
     cwd: ROOT,
     env: { ...env, PORT: new URL(routingUrl).port },
-    stdio: ['ignore', stdout, 'inherit'],
+    stdio: ['ignore', stdout, 'inherit', 'ipc'],
   });
   try {
-    await waitUntilReady(routingUrl.replace(/\/graphql$/, '/readyz'), child);
+    await untilChildReady(child, `the ${name} subgraph process for ${routingUrl}`, READY_TIMEOUT_MS);
     return child;
   } catch (error) {
     await stopProcess(child);
     throw error;
   }
-}
-
-async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`subgraph process for ${url} exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`subgraph at ${url} was not ready within ${READY_TIMEOUT_MS / 1000}s`);
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */

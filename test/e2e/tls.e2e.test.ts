@@ -29,7 +29,7 @@ describe('TLS on the router and the subgraphs (distributed, real processes)', ()
     ca = pems.cert;
     writeFileSync(join(dir, 'cert.pem'), pems.cert);
     writeFileSync(join(dir, 'key.pem'), pems.private, { mode: 0o600 });
-    platform = await startPlatformProcess('distributed', {}, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), ca } });
+    platform = await startPlatformProcess('distributed', {}, { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } });
     routerUrl = platform.url;
     subgraphUrls = readSupergraphConfig(platform.supergraphConfig).subgraphs.map((entry) => entry.routingUrl);
   }, PROCESS_TEST_TIMEOUT_MS);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { stopProcess } from '@caregraph/router/subgraph-process';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { httpsRequest } from './https-client.ts';
+import { untilChildReady } from '@caregraph/platform';
 import { distributedConfigOnFreePorts, freePort } from './platform.ts';
 import { TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE } from './tokens.ts';
 
@@ -16,7 +16,10 @@ export interface PlatformProcess {
   output(): string;
   /** SIGKILL, as a crash or an out-of-memory kill would: no shutdown, no flush. */
   crash(): Promise<void>;
+  /** SIGTERM (SIGKILL after 5 s) and drops the database it made; a second call does nothing. */
   stop(): Promise<void>;
+  /** The exit code once the process has ended by itself; null while it runs or when a signal ended it. */
+  exitCode(): number | null;
 }
 
 export interface PlatformProcessOptions {
@@ -28,7 +31,7 @@ export interface PlatformProcessOptions {
    * Serve HTTPS everywhere (router and, in distributed mode, every subgraph at https routing
    * URLs) with this certificate, which the processes also trust as their CA.
    */
-  tls?: { certFile: string; keyFile: string; ca: string };
+  tls?: { certFile: string; keyFile: string };
 }
 
 /**
@@ -59,14 +62,16 @@ export async function startPlatformProcess(
   if (database.url) env.DATABASE_URL = database.url;
   else delete env.DATABASE_URL;
   const entry = mode === 'in-process' ? 'router/src/main.ts' : 'scripts/start-distributed.ts';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const url = options.tls ? `https://localhost:${port}/graphql` : `http://127.0.0.1:${port}/graphql`;
-  const stop = async () => {
-    await stopProcess(child);
-    if (ownsDatabase) await database.drop();
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await stopProcess(child);
+      if (ownsDatabase) await database.drop();
+    })());
   const crash = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));
@@ -74,12 +79,13 @@ export async function startPlatformProcess(
     await exited;
   };
   try {
-    await untilReady(url.replace(/\/graphql$/, '/readyz'), child, options.tls?.ca);
+    // The process's own word, not a poll of the port: see ready-signal.ts.
+    await untilChildReady(child, 'the platform process', PROCESS_START_ALLOWANCE_MS);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, supergraphConfig: env.SUPERGRAPH_CONFIG!, output: () => output, crash, stop };
+  return { url, supergraphConfig: env.SUPERGRAPH_CONFIG!, output: () => output, crash, stop, exitCode: () => child.exitCode };
 }
 
 /**
@@ -90,18 +96,3 @@ export const PROCESS_START_ALLOWANCE_MS = 200_000;
 
 /** The timeout for a test or hook that starts a platform process (its start plus its own work). */
 export const PROCESS_TEST_TIMEOUT_MS = PROCESS_START_ALLOWANCE_MS + 60_000;
-
-async function untilReady(url: string, child: ChildProcess, ca: string | undefined): Promise<void> {
-  const deadline = Date.now() + PROCESS_START_ALLOWANCE_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the platform process exited with code ${child.exitCode}`);
-    try {
-      const status = ca ? (await httpsRequest(url, { ca })).status : (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status;
-      if (status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the platform at ${url} was not ready in time`);
-}

@@ -117,14 +117,32 @@ export async function distributedConfigOnFreePorts(scheme: 'http' | 'https' = 'h
   return path;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+/**
+ * Ports for the servers a test starts. Not the kernel's `listen(0)` choice: that comes from the
+ * ephemeral range, which every outgoing connection on the machine draws from too, so between
+ * choosing a port and the process binding it (a minute on a loaded PGlite start) somebody else
+ * could take it. Each vitest worker gets its own block below the ephemeral range instead, and
+ * a port is only handed out if it can be bound now.
+ */
+const PORT_BLOCK_BASE = 20_000;
+const PORT_BLOCK_SIZE = 500;
+const workerBlock = PORT_BLOCK_BASE + Number(process.env.VITEST_POOL_ID ?? 0) * PORT_BLOCK_SIZE;
+// A random start, so a worker that follows another in the same block does not retry its ports first.
+let nextPortOffset = Math.floor(Math.random() * PORT_BLOCK_SIZE);
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < PORT_BLOCK_SIZE; attempt++) {
+    const port = workerBlock + (nextPortOffset++ % PORT_BLOCK_SIZE);
+    if (await canBind(port)) return port;
+  }
+  throw new Error(`no free port in ${workerBlock}-${workerBlock + PORT_BLOCK_SIZE - 1}`);
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
 }
 

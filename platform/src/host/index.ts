@@ -2,3 +2,4 @@ export * from './prepare-database.ts';
 export * from './run-subgraph.ts';
 export * from './subgraph-server.ts';
 export * from './run-main.ts';
+export * from './ready-signal.ts';

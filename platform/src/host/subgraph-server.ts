@@ -44,6 +44,9 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
+    // runMain owns shutdown. Apollo's own SIGTERM handler stops only this server and re-raises the
+    // signal, which ended a launcher before it had stopped its subgraph processes (left running).
+    stopOnTerminationSignals: false,
     introspection: process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],

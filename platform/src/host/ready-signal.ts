@@ -1,0 +1,47 @@
+import type { ChildProcess } from 'node:child_process';
+
+/**
+ * A started process tells the process that spawned it that it is ready, over the IPC channel the
+ * parent opened (`stdio: [..., 'ipc']`). Polling a port for readiness cannot tell whose server
+ * answers: when another process already holds that port, the poll succeeds against it and the
+ * parent goes on talking to the wrong server. The message comes from the child itself.
+ */
+interface ReadyMessage {
+  caregraph: 'ready';
+  url: string;
+}
+
+/** Child side: a no-op when nobody is listening (started from a terminal). */
+export function signalReady(url: string): void {
+  if (!process.send || !process.connected) return;
+  const message: ReadyMessage = { caregraph: 'ready', url };
+  // Let go of the channel afterwards, so the process lives exactly as it would without a parent.
+  process.send(message, () => process.disconnect());
+}
+
+/**
+ * Parent side: resolves with the URL the child reports once it is ready; rejects when the child
+ * exits first or does not report within `timeoutMs`.
+ */
+export function untilChildReady(child: ChildProcess, what: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const finish = (outcome: () => void) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      outcome();
+    };
+    const onMessage = (message: unknown) => {
+      if (isReadyMessage(message)) finish(() => resolve(message.url));
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      finish(() => reject(new Error(`${what} exited before it was ready (${signal ?? `code ${code}`})`)));
+    const timer = setTimeout(() => finish(() => reject(new Error(`${what} was not ready within ${timeoutMs / 1000}s`))), timeoutMs);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function isReadyMessage(message: unknown): message is ReadyMessage {
+  return typeof message === 'object' && message !== null && (message as ReadyMessage).caregraph === 'ready' && typeof (message as ReadyMessage).url === 'string';
+}
