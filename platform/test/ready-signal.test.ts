@@ -21,11 +21,18 @@ function exitOf(process: ReturnType<typeof child>): Promise<number | null> {
 }
 
 describe('ready signal between a started process and its parent', () => {
-  it('resolves with the URL the child reports, and the child lets go of the channel', async () => {
-    const started = child(`signalReady('http://127.0.0.1:4321/graphql');`);
+  it('resolves with the URL the child reports; the channel alone keeps neither process alive', async () => {
+    const started = child(`signalReady('http://127.0.0.1:4321/graphql', () => process.exit(7));`);
     await expect(untilChildReady(started, 'the test child', 20_000)).resolves.toBe('http://127.0.0.1:4321/graphql');
-    // Nothing else keeps the child alive: it ends by itself once the channel is closed.
+    // Nothing else keeps the child alive: it ends by itself, normally.
     expect(await exitOf(started)).toBe(0);
+  });
+
+  it('tells the child when its parent is gone', async () => {
+    const started = child(`signalReady('http://127.0.0.1:4321/graphql', () => process.exit(7)); setInterval(() => {}, 1_000);`);
+    await untilChildReady(started, 'the test child', 20_000);
+    started.disconnect(); // what the child sees when its parent ends, a SIGKILL included
+    expect(await exitOf(started)).toBe(7);
   });
 
   it('rejects with the exit code when the child ends before it is ready', async () => {
@@ -41,7 +48,7 @@ describe('ready signal between a started process and its parent', () => {
   });
 
   it('is a no-op for a process started without a channel (from a terminal)', async () => {
-    const started = child(`signalReady('http://127.0.0.1:4321/graphql');`, false);
+    const started = child(`signalReady('http://127.0.0.1:4321/graphql', () => process.exit(7));`, false);
     expect(await exitOf(started)).toBe(0);
   });
 });

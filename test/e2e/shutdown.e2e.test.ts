@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readSupergraphConfig } from '@caregraph/platform';
 import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
 
@@ -7,23 +7,60 @@ function subgraphHealthUrls(platform: PlatformProcess): string[] {
   return readSupergraphConfig(platform.supergraphConfig).subgraphs.map((entry) => entry.routingUrl.replace(/\/graphql$/, '/healthz'));
 }
 
-describe('stopping the distributed launcher (pnpm start:distributed)', () => {
-  let platform: PlatformProcess;
-  beforeAll(async () => {
-    // As a user runs it: vitest's NODE_ENV=test switches off Apollo Server's own signal handlers,
-    // which are what ended the launcher before its children (see stopOnTerminationSignals).
-    platform = await startPlatformProcess('distributed', { NODE_ENV: 'development' });
-  }, PROCESS_TEST_TIMEOUT_MS);
-  afterAll(() => platform?.stop());
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+  } catch {
+    return false;
+  }
+}
 
-  it('stops every subgraph process it started, on SIGTERM', async () => {
-    const urls = subgraphHealthUrls(platform);
-    expect(urls.length).toBeGreaterThanOrEqual(3);
-    for (const url of urls) expect((await fetch(url)).status).toBe(200);
+/** Whether every URL stops answering within `ms` (a process shutting down takes a moment). */
+async function allGoneWithin(urls: string[], ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const up = await Promise.all(urls.map(answers));
+    if (!up.includes(true)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
 
-    await platform.stop(); // SIGTERM, and SIGKILL only if the launcher has not ended within 5 s
+// As a user runs it: vitest's NODE_ENV=test switches off Apollo Server's own signal handlers,
+// which are what ended the launcher before its children (see stopOnTerminationSignals).
+const startLauncher = () => startPlatformProcess('distributed', { NODE_ENV: 'development' });
 
-    expect(platform.exitCode()).toBe(0);
-    for (const url of urls) await expect(fetch(url, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
-  });
+describe('the distributed launcher (pnpm start:distributed) and its subgraph processes', () => {
+  let platform: PlatformProcess | undefined;
+  afterEach(() => platform?.stop());
+
+  it(
+    'stops every subgraph process it started, on SIGTERM',
+    async () => {
+      platform = await startLauncher();
+      const urls = subgraphHealthUrls(platform);
+      expect(urls.length).toBeGreaterThanOrEqual(3);
+      for (const url of urls) expect(await answers(url)).toBe(true);
+
+      await platform.stop(); // SIGTERM, and SIGKILL only if the launcher has not ended within 5 s
+
+      expect(platform.exitCode()).toBe(0);
+      for (const url of urls) expect(await answers(url)).toBe(false);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'leaves none running when it is killed outright (SIGKILL: no shutdown of its own)',
+    async () => {
+      platform = await startLauncher();
+      const urls = subgraphHealthUrls(platform);
+      for (const url of urls) expect(await answers(url)).toBe(true);
+
+      await platform.crash();
+
+      expect(await allGoneWithin(urls, 20_000)).toBe(true);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

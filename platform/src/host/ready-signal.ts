@@ -11,12 +11,18 @@ interface ReadyMessage {
   url: string;
 }
 
-/** Child side: a no-op when nobody is listening (started from a terminal). */
-export function signalReady(url: string): void {
+/**
+ * Child side: tells the parent `url` is ready, and calls `parentGone` when the channel closes, that
+ * is when the parent has ended, however it ended (a SIGKILLed launcher must not leave its
+ * subgraphs running). A no-op when nobody is listening (started from a terminal).
+ */
+export function signalReady(url: string, parentGone: () => void): void {
   if (!process.send || !process.connected) return;
   const message: ReadyMessage = { caregraph: 'ready', url };
-  // Let go of the channel afterwards, so the process lives exactly as it would without a parent.
-  process.send(message, () => process.disconnect());
+  process.send(message);
+  process.once('disconnect', parentGone);
+  // The channel alone does not keep this process alive: it lives exactly as long as it would without a parent.
+  process.channel?.unref();
 }
 
 /**
@@ -32,7 +38,10 @@ export function untilChildReady(child: ChildProcess, what: string, timeoutMs: nu
       outcome();
     };
     const onMessage = (message: unknown) => {
-      if (isReadyMessage(message)) finish(() => resolve(message.url));
+      if (!isReadyMessage(message)) return;
+      // Nor does it keep the parent alive; it stays open so the child sees the parent go.
+      child.channel?.unref();
+      finish(() => resolve(message.url));
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       finish(() => reject(new Error(`${what} exited before it was ready (${signal ?? `code ${code}`})`)));

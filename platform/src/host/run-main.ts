@@ -4,18 +4,19 @@ import { signalReady } from './ready-signal.ts';
 
 /**
  * The body of every entry point (`pnpm start`, a subgraph's own process, the distributed launcher):
- * start, stop cleanly on SIGINT/SIGTERM, and on a configuration error print the list of problems
- * and exit 1 instead of a stack trace.
+ * start, stop cleanly on SIGINT/SIGTERM (or when the process that started it is gone), and on a
+ * configuration error print the list of problems and exit 1 instead of a stack trace.
  */
 export async function runMain<T extends { url: string; stop(): Promise<void> }>(start: () => Promise<T>, started: (running: T) => void): Promise<void> {
   try {
     const running = await start();
     started(running);
-    // Telemetry last, so the spans of the shutdown itself are flushed too.
-    const shutdown = () => void running.stop().then(shutdownTelemetry).then(() => process.exit(0));
+    // Telemetry last, so the spans of the shutdown itself are flushed too. Once, whatever asks first.
+    let stopping: Promise<void> | undefined;
+    const shutdown = () => void (stopping ??= running.stop().then(shutdownTelemetry).then(() => process.exit(0)));
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
-    signalReady(running.url);
+    signalReady(running.url, shutdown);
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
