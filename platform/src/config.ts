@@ -105,6 +105,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
       devKeyFile: resolve(env.AUTH_DEV_KEY_FILE || '.data/dev-issuer.json'),
       clockToleranceSeconds: int('AUTH_CLOCK_TOLERANCE', 30, 0, 300),
       jwksCooldownMs: int('AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
+      verifiedTokenCacheMs: int('AUTH_VERIFIED_TOKEN_CACHE_SECONDS', 60, 0, 3_600) * 1000,
     },
     routerSecret: env.ROUTER_SECRET || undefined,
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),

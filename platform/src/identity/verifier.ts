@@ -3,6 +3,7 @@ import { CaregraphError } from '@caregraph/schema-standards';
 import type { Viewer } from '../request.ts';
 import { viewerFromClaims, type ClaimNames } from './claims.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 
 export interface AuthConfig {
   /** An OIDC provider's JWKS URL. Unset: trust only the local development issuer. */
@@ -21,7 +22,12 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** Least time between two JWKS fetches, so forged `kid`s cannot hammer the provider. */
   jwksCooldownMs: number;
+  /** How long a verified token is taken on trust again without a signature check (0: never). */
+  verifiedTokenCacheMs: number;
 }
+
+/** Distinct tokens kept verified: far more than the callers one process serves in a minute. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
 
@@ -38,9 +44,12 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
   const issuer = config.jwksUrl ? config.issuer : DEV_ISSUER;
   const audience = config.jwksUrl ? config.audience : DEV_AUDIENCE;
   const algorithms = config.algorithms.filter((alg) => ASYMMETRIC_ALGORITHMS.includes(alg));
+  const verified = new VerifiedTokens({ maxAgeMs: config.verifiedTokenCacheMs, maxEntries: VERIFIED_TOKENS_KEPT });
 
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) return known;
       try {
         const { payload, protectedHeader } = await jwtVerify(token, keys, {
           issuer,
@@ -53,7 +62,9 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
         if (typ === undefined ? config.requireTyp : !config.tokenTypes.includes(typ)) {
           throw new CaregraphError('UNAUTHENTICATED', 'The token is not acceptable: unexpected type.');
         }
-        return viewerFromClaims(payload, config.claims);
+        const viewer = viewerFromClaims(payload, config.claims);
+        verified.remember(token, viewer, payload.exp!); // requiredClaims: exp is there
+        return viewer;
       } catch (error) {
         if (error instanceof CaregraphError) throw error;
         throw new CaregraphError('UNAUTHENTICATED', `The token is not acceptable: ${reasonOf(error)}.`);
