@@ -17,6 +17,8 @@ export interface BenchSettings {
   connections: number;
   /** Requests sent one by one after a workload to count SQL statements per request. */
   statementSamples: number;
+  /** Turns of security on, then off (W1 each), the median of which is reported for each. */
+  securityRounds: number;
 }
 
 export const FULL: BenchSettings = {
@@ -30,6 +32,7 @@ export const FULL: BenchSettings = {
   durationSeconds: 10,
   connections: 10,
   statementSamples: 20,
+  securityRounds: 3,
 };
 
 export const QUICK: BenchSettings = {
@@ -43,6 +46,7 @@ export const QUICK: BenchSettings = {
   durationSeconds: 2,
   connections: 4,
   statementSamples: 5,
+  securityRounds: 1,
 };
 
 /** Every W3 chart covers this many days of per-minute readings (30 x 1440 = 43,200 rows). */
