@@ -33,8 +33,8 @@ if (values.help) {
 const started = performance.now();
 const settings = values.quick ? QUICK : FULL;
 const log = (message: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
-/** 'localhost' may resolve to ::1 while servers listen on IPv4. */
 const SECURITY_LABELS = { on: 'W1, security on (same assembly)', off: 'W1, security off: no token check, field rules, audit, decryption' } as const;
+/** 'localhost' may resolve to ::1 while servers listen on IPv4. */
 const ipv4 = (url: string) => url.replace('//localhost:', '//127.0.0.1:');
 
 const loadBefore = loadavg();

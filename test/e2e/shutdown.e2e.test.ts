@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSupergraphConfig } from '@caregraph/platform';
+import { eventually } from '../support/eventually.ts';
 import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
 
 /** The health URL of every subgraph process the distributed launcher started. */
@@ -13,17 +14,6 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Whether every URL stops answering within `ms` (a process shutting down takes a moment). */
-async function allGoneWithin(urls: string[], ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const up = await Promise.all(urls.map(answers));
-    if (!up.includes(true)) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
 }
 
 // As a user runs it: vitest's NODE_ENV=test switches off Apollo Server's own signal handlers,
@@ -59,7 +49,8 @@ describe('the distributed launcher (pnpm start:distributed) and its subgraph pro
 
       await platform.crash();
 
-      expect(await allGoneWithin(urls, 20_000)).toBe(true);
+      // A process shutting down takes a moment.
+      expect(await eventually(async () => !(await Promise.all(urls.map(answers))).includes(true), 20_000, 250)).toBe(true);
     },
     PROCESS_TEST_TIMEOUT_MS,
   );

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverUrl } from '../support/database.ts';
 import { expectNoLeak, timed } from './support/assertions.ts';
-import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
+import { eventually } from '../support/eventually.ts';
+import { startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 import { startTcpProxy, type NetworkFault, type TcpProxy } from './support/tcp-proxy.ts';
 import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
 

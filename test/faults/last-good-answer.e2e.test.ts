@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLResponse } from '../support/graphql-client.ts';
 import { expectNoLeak, expectUnavailable } from './support/assertions.ts';
-import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
+import { eventually } from '../support/eventually.ts';
+import { startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 
 const CODES = `{ vitalSignCodes { code display unit } }`;
 /** postGraphQL keeps the whole body: `extensions` too. */

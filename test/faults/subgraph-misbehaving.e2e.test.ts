@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnavailable, timed } from './support/assertions.ts';
-import { eventually, startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
+import { eventually } from '../support/eventually.ts';
+import { startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 import type { UpstreamFault } from './support/faulty-upstream.ts';
 import { PATIENT_AND_DEVICE, patientAndDeviceOf } from './support/patient-and-device.ts';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { untilChildReady } from '@caregraph/platform';
 import { stopProcess } from '@caregraph/router/subgraph-process';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { untilChildReady } from '@caregraph/platform';
 import { distributedConfigOnFreePorts, freePort } from './platform.ts';
 import { TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE } from './tokens.ts';
 
