@@ -5,3 +5,4 @@ export * from './ids.ts';
 export * from './validate.ts';
 export * from './quantity.ts';
 export * from './standard-sdl.ts';
+export * from './time-buckets.ts';

@@ -2,23 +2,25 @@ import {
   getNamedType,
   getNullableType,
   isCompositeType,
+  isInterfaceType,
   isListType,
   isObjectType,
-  isInterfaceType,
   Kind,
   type DocumentNode,
-  type FieldNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from '@caregraph/schema-standards';
+import { listSizeOf } from './list-size.ts';
 
 /** How many items a list that takes no page size is assumed to hold (a patient's devices, latest vitals). */
 export const UNPAGED_LIST_SIZE = 10;
+
+/** What the estimate did, for tests and metrics: how many selections it looked at. */
+export interface CostWalk {
+  visits: number;
+}
 
 /**
  * An estimate of the work an operation asks for, in fields fetched, known before it runs:
@@ -26,31 +28,33 @@ export const UNPAGED_LIST_SIZE = 10;
  * - a field taking `first` or `last` has its page size (the argument, literal or variable; the
  *   connection default of 20 when absent); the lists directly inside it (`edges`, `nodes`) repeat
  *   their selection that many times, other fields inside it (`pageInfo`) once;
+ * - a bucketed summary (`from`, `to`, `bucket`) repeats its selection once per bucket of the range
+ *   (see `list-size.ts`);
  * - any other list of objects repeats its selection {@link UNPAGED_LIST_SIZE} times.
  * So cost multiplies through nesting: 100 patients with 100 observations each is over 50 000.
+ *
+ * The walk is linear in the document: a named fragment is costed once per type and page size it
+ * is spread under, however often it is spread (nested spreads would otherwise be walked as often
+ * as the product of their counts: 160 spreads over four levels is 655 million walks).
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
+  walk: CostWalk = { visits: 0 },
 ): number {
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
   const fragments = new Map(
     document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
   );
-
-  const pageSizeOf = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
-    const argument = node.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
-    if (!argument) return field.args.some((arg) => arg.name === 'first' || arg.name === 'last') ? DEFAULT_PAGE_SIZE : undefined;
-    const value = valueOf(argument.value, variables, operation);
-    return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : DEFAULT_PAGE_SIZE;
-  };
+  const fragmentCosts = new Map<string, number>();
 
   const selectionCost = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | undefined): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
+      walk.visits += 1;
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__')) continue;
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
@@ -63,17 +67,28 @@ export function operationCost(
           cost += 1;
           continue;
         }
-        const ownPageSize = pageSizeOf(selection, field);
-        const repeats = isListType(getNullableType(field.type)) ? (pageSize ?? UNPAGED_LIST_SIZE) : 1;
-        cost += 1 + repeats * selectionCost(selection.selectionSet, type, ownPageSize);
+        const ownSize = listSizeOf(selection, field, variables, operation);
+        const isList = isListType(getNullableType(field.type));
+        // A list that says its own size (a summary's buckets) repeats by it; a list inside a page by the page's.
+        const repeats = isList ? (ownSize !== undefined && !hasPageArguments(field) ? ownSize : (pageSize ?? UNPAGED_LIST_SIZE)) : 1;
+        const inner = isList && !hasPageArguments(field) ? undefined : ownSize;
+        cost += 1 + repeats * selectionCost(selection.selectionSet, type, inner);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         cost += selectionCost(selection.selectionSet, isCompositeType(condition) ? condition : parent, pageSize);
       } else {
         // Validation has refused fragment cycles already, so this recursion ends.
         const fragment = fragments.get(selection.name.value);
-        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment) cost += selectionCost(fragment.selectionSet, isCompositeType(condition) ? condition : parent, pageSize);
+        if (!fragment) continue;
+        const condition = schema.getType(fragment.typeCondition.name.value);
+        const type = isCompositeType(condition) ? condition : parent;
+        const key = `${fragment.name.value}\u0000${type.name}\u0000${pageSize ?? ''}`;
+        let fragmentCost = fragmentCosts.get(key);
+        if (fragmentCost === undefined) {
+          fragmentCost = selectionCost(fragment.selectionSet, type, pageSize);
+          fragmentCosts.set(key, fragmentCost);
+        }
+        cost += fragmentCost;
       }
     }
     return cost;
@@ -82,12 +97,6 @@ export function operationCost(
   return selectionCost(operation.selectionSet, root, undefined);
 }
 
-/** A literal, or a variable's value, or else its declared default. */
-function valueOf(node: ValueNode, variables: Record<string, unknown>, operation: OperationDefinitionNode): unknown {
-  if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
-  if (node.kind !== Kind.VARIABLE) return undefined;
-  const name = node.name.value;
-  if (variables[name] !== undefined) return variables[name];
-  const fallback = operation.variableDefinitions?.find((definition) => definition.variable.name.value === name)?.defaultValue;
-  return fallback ? valueOf(fallback, variables, operation) : undefined;
+function hasPageArguments(field: { args: readonly { name: string }[] }): boolean {
+  return field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
 }

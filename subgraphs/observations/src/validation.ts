@@ -1,4 +1,4 @@
-import { badUserInput, checkText, isId } from '@caregraph/schema-standards';
+import { badUserInput, bucketCount, checkText, isId, MAX_SUMMARY_BUCKETS } from '@caregraph/schema-standards';
 import type { BucketWidth } from './db/observation-repository.ts';
 import { vitalCode } from './codes.ts';
 
@@ -55,18 +55,16 @@ export function checkBatch(inputs: ObservationInput[]): ObservationInput[] {
   });
 }
 
-/** Widest range each bucket width may cover, so one chart cannot ask for millions of buckets. */
-const MAX_RANGE_MS: Record<BucketWidth, number> = {
-  MINUTE: 7 * 86_400_000,
-  HOUR: 400 * 86_400_000,
-  DAY: 3660 * 86_400_000,
-};
-
+/**
+ * A summary covers at most {@link MAX_SUMMARY_BUCKETS} buckets, counted as the router's cost
+ * estimate counts them (`bucketCount`), so one chart cannot ask for millions of buckets and what
+ * the estimate charges is what this field may return.
+ */
 export function checkSummaryArgs(code: string, from: Date, to: Date, bucket: BucketWidth): void {
   if (!vitalCode(code)) throw badUserInput('code', 'is not a supported LOINC vital-sign code');
   if (to.getTime() <= from.getTime()) throw badUserInput('to', 'must be after "from"');
-  if (to.getTime() - from.getTime() > MAX_RANGE_MS[bucket]) {
-    throw badUserInput('from', `range is too long for ${bucket} buckets`);
+  if (bucketCount(from.getTime(), to.getTime(), bucket) > MAX_SUMMARY_BUCKETS) {
+    throw badUserInput('from', `the range from "from" to "to" holds more than ${MAX_SUMMARY_BUCKETS} ${bucket} buckets`);
   }
 }
 

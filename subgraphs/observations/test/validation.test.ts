@@ -8,6 +8,7 @@ import {
   MAX_BATCH,
   type ObservationInput,
 } from '../src/validation.ts';
+import { MAX_SUMMARY_BUCKETS } from '@caregraph/schema-standards';
 import { rejectedField } from '../../../test/support/rejections.ts';
 
 const NOW = Date.UTC(2026, 0, 31, 12);
@@ -120,13 +121,17 @@ describe('checkBatch', () => {
 });
 
 describe('checkSummaryArgs', () => {
-  const from = new Date(NOW - 30 * DAY);
+  // Aligned to the hour and the day, so a range of n widths holds exactly n buckets.
+  const from = new Date(Date.UTC(2026, 0, 1));
   const plus = (ms: number) => new Date(from.getTime() + ms);
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
 
-  it('accepts a supported code with `to` after `from` within the range for the bucket width', () => {
-    expect(() => checkSummaryArgs('8867-4', from, plus(7 * DAY), 'MINUTE')).not.toThrow();
-    expect(() => checkSummaryArgs('8867-4', from, plus(400 * DAY), 'HOUR')).not.toThrow();
-    expect(() => checkSummaryArgs('8867-4', from, plus(3660 * DAY), 'DAY')).not.toThrow();
+  it('accepts a supported code with `to` after `from`, up to the bucket bound for the width', () => {
+    expect(MAX_SUMMARY_BUCKETS).toBe(1_440);
+    expect(() => checkSummaryArgs('8867-4', from, plus(MAX_SUMMARY_BUCKETS * MINUTE), 'MINUTE')).not.toThrow();
+    expect(() => checkSummaryArgs('8867-4', from, plus(MAX_SUMMARY_BUCKETS * HOUR), 'HOUR')).not.toThrow();
+    expect(() => checkSummaryArgs('8867-4', from, plus(MAX_SUMMARY_BUCKETS * DAY), 'DAY')).not.toThrow();
   });
 
   it('rejects an unknown code', () => {
@@ -138,10 +143,14 @@ describe('checkSummaryArgs', () => {
     expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(-1), 'HOUR'))).toBe('to');
   });
 
-  it('rejects ranges too long for the bucket width', () => {
-    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(7 * DAY + 1), 'MINUTE'))).toBe('from');
-    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(401 * DAY), 'HOUR'))).toBe('from');
-    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(3661 * DAY), 'DAY'))).toBe('from');
+  it('rejects ranges holding more buckets than the bound, naming `from`', () => {
+    // The finding: a 7-day MINUTE summary was 10 080 buckets.
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(7 * DAY), 'MINUTE'))).toBe('from');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(MAX_SUMMARY_BUCKETS * MINUTE + 1), 'MINUTE'))).toBe('from');
+    expect(() => checkSummaryArgs('8867-4', plus(30_000), plus(MAX_SUMMARY_BUCKETS * MINUTE), 'MINUTE')).not.toThrow();
+    expect(rejectedField(() => checkSummaryArgs('8867-4', plus(30_000), plus(MAX_SUMMARY_BUCKETS * MINUTE + 30_000), 'MINUTE'))).toBe('from');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(400 * DAY), 'HOUR'))).toBe('from');
+    expect(rejectedField(() => checkSummaryArgs('8867-4', from, plus(3660 * DAY), 'DAY'))).toBe('from');
   });
 });
 
