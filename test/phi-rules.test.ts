@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { rules } from '@caregraph/platform';
+import { allow, rules } from '@caregraph/platform';
+import { permissions as audit } from '@caregraph/audit/permissions';
 import { permissions as devices } from '@caregraph/devices/permissions';
 import { permissions as observations } from '@caregraph/observations/permissions';
 import { permissions as patients } from '@caregraph/patients/permissions';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SUBGRAPHS = { patients, devices, observations } as Record<string, Record<string, Record<string, unknown>>>;
+const SUBGRAPHS = { patients, devices, observations, audit } as Record<string, Record<string, Record<string, unknown>>>;
 
 function objectTypes(name: string): ObjectTypeDefinitionNode[] {
   const sdl = readFileSync(resolve(ROOT, `subgraphs/${name}/src/schema.graphql`), 'utf8');
@@ -31,6 +32,21 @@ describe.each(Object.keys(SUBGRAPHS))('%s subgraph permissions', (name) => {
     for (const type of objectTypes(name)) {
       for (const field of type.fields ?? []) {
         expect(permissions[type.name.value]?.[field.name.value], `${type.name.value}.${field.name.value}`).toBeDefined();
+      }
+    }
+  });
+
+  // Contract v2: a refused non-null field would null its parent (the whole patient for one denied
+  // list), so every field whose rule can refuse a signed-in caller is nullable. Internal
+  // (@inaccessible) fields are not part of the API.
+  it('make every field that its rule can refuse nullable', () => {
+    const neverRefuses = new Set<unknown>([allow, rules.signedIn]);
+    for (const type of objectTypes(name)) {
+      for (const field of type.fields ?? []) {
+        const rule = permissions[type.name.value]?.[field.name.value];
+        const internal = field.directives?.some((d) => d.name.value === 'inaccessible');
+        if (neverRefuses.has(rule) || internal) continue;
+        expect(field.type.kind, `${type.name.value}.${field.name.value} can be refused: make it nullable`).not.toBe(Kind.NON_NULL_TYPE);
       }
     }
   });

@@ -8,13 +8,14 @@ import { composeSupergraph } from '../src/compose/compose.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * API contract v1 (DESIGN.md): every field partners depend on, with its exact type. Two fields are
- * nullable where the draft had them non-null: a field denied to a caller must be able to be null
- * (FORBIDDEN at its path) without nulling the whole record (Device.serialNumber, Patient.careTeam).
+ * API contract v2 (DESIGN.md, docs/schema-changelog.md): every field partners depend on, with its
+ * exact type. Every field another subgraph resolves, every field the access policy can refuse, and
+ * every root field is nullable, so one failing domain or one refused field is `null` with its error
+ * at its path and never nulls its parent.
  */
 const CONTRACT: Record<string, string> = {
   'Patient.id': 'ID!',
-  'Patient.organizationId': 'ID!',
+  'Patient.organizationId': 'ID',
   'Patient.mrn': 'String',
   'Patient.name': 'HumanName',
   'Patient.birthDate': 'Date',
@@ -22,29 +23,30 @@ const CONTRACT: Record<string, string> = {
   'Patient.sex': 'Sex',
   'Patient.ageBand': 'String',
   'Patient.careTeam': '[ID!]',
-  'Patient.createdAt': 'DateTime!',
-  'Patient.devices': '[Device!]!',
-  'Patient.observations': 'ObservationConnection!',
-  'Patient.latestVitals': '[Observation!]!',
-  'Patient.vitalsSummary': '[ObservationBucket!]!',
+  'Patient.createdAt': 'DateTime',
+  'Patient.devices': '[Device!]',
+  'Patient.observations': 'ObservationConnection',
+  'Patient.latestVitals': '[Observation!]',
+  'Patient.vitalsSummary': '[ObservationBucket!]',
+  'Patient.accessLog': 'AuditEventConnection',
   'HumanName.family': 'String!',
   'HumanName.given': '[String!]!',
   'HumanName.text': 'String!',
   'ContactPoint.email': 'String',
   'ContactPoint.phone': 'String',
   'Device.id': 'ID!',
-  'Device.organizationId': 'ID!',
+  'Device.organizationId': 'ID',
   'Device.serialNumber': 'String',
-  'Device.kind': 'DeviceKind!',
+  'Device.kind': 'DeviceKind',
   'Device.model': 'String',
   'Device.manufacturer': 'String',
   'Device.firmwareVersion': 'String',
-  'Device.status': 'DeviceStatus!',
+  'Device.status': 'DeviceStatus',
   'Device.assignedPatient': 'Patient',
   'Device.lastSeenAt': 'DateTime',
-  'Device.observations': 'ObservationConnection!',
+  'Device.observations': 'ObservationConnection',
   'Observation.id': 'ID!',
-  'Observation.patient': 'Patient!',
+  'Observation.patient': 'Patient',
   'Observation.device': 'Device',
   'Observation.code': 'String!',
   'Observation.display': 'String',
@@ -54,22 +56,26 @@ const CONTRACT: Record<string, string> = {
   'Observation.receivedAt': 'DateTime!',
   'Observation.status': 'ObservationStatus!',
   'Query.patient': 'Patient',
-  'Query.patients': 'PatientConnection!',
+  'Query.patients': 'PatientConnection',
   'Query.device': 'Device',
-  'Query.devices': 'DeviceConnection!',
-  'Mutation.createPatient': 'Patient!',
-  'Mutation.updatePatient': 'Patient!',
-  'Mutation.addCareTeamMember': 'Patient!',
-  'Mutation.registerDevice': 'Device!',
-  'Mutation.assignDevice': 'Device!',
-  'Mutation.unassignDevice': 'Device!',
-  'Mutation.recordObservations': 'RecordObservationsPayload!',
+  'Query.devices': 'DeviceConnection',
+  'Query.observation': 'Observation',
+  'Query.vitalSignCodes': '[VitalSignCode!]',
+  'Query.auditEvents': 'AuditEventConnection',
+  'Mutation.createPatient': 'Patient',
+  'Mutation.updatePatient': 'Patient',
+  'Mutation.addCareTeamMember': 'Patient',
+  'Mutation.registerDevice': 'Device',
+  'Mutation.assignDevice': 'Device',
+  'Mutation.unassignDevice': 'Device',
+  'Mutation.recordObservations': 'RecordObservationsPayload',
+  'Mutation.erasePatient': 'ErasePatientPayload',
 };
 
 const ARGUMENTS: Record<string, string[]> = {
   'Query.patient': ['id: ID!'],
-  // filter: added for blind-index lookups (issue 4); optional, so not a breaking change.
-  'Query.patients': ['first: Int', 'after: String', 'filter: PatientFilter'],
+  // filter: added for blind-index lookups (issue 4); its input type renamed to PatientFilterInput in v2.
+  'Query.patients': ['first: Int', 'after: String', 'filter: PatientFilterInput'],
   'Patient.observations': ['code: String', 'from: DateTime', 'to: DateTime', 'first: Int', 'after: String'],
   'Patient.vitalsSummary': ['code: String!', 'from: DateTime!', 'to: DateTime!', 'bucket: TimeBucket!'],
   'Device.observations': ['first: Int', 'after: String'],
@@ -98,7 +104,7 @@ describe.each(['supergraph.yaml', 'supergraph.distributed.yaml'])('%s', (configF
     expect(readFileSync(config.supergraphSdlPath, 'utf8')).toBe(outcome.supergraphSdl);
   });
 
-  it('exposes API contract v1 with the exact field and argument types', () => {
+  it('exposes API contract v2 with the exact field and argument types', () => {
     const schema = buildSchema(outcome.supergraphSdl!, { assumeValidSDL: true });
     for (const [path, type] of Object.entries(CONTRACT)) {
       expect(String(fieldOf(schema, path)?.type), path).toBe(type);

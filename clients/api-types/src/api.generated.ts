@@ -139,25 +139,25 @@ export type Device = {
   firmwareVersion?: Maybe<Scalars['String']['output']>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** What kind of device it is. */
-  kind: DeviceKind;
+  /** What kind of device it is. Null with FORBIDDEN for callers who may not read device details (e.g. an integrator with a write scope only). */
+  kind?: Maybe<DeviceKind>;
   /** When the device last sent data. */
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   /** Manufacturer name. */
   manufacturer?: Maybe<Scalars['String']['output']>;
   /** Model name. */
   model?: Maybe<Scalars['String']['output']>;
-  /** Observations the device sent, newest first. */
-  observations: ObservationConnection;
-  /** The organization (tenant) that owns the device. */
-  organizationId: Scalars['ID']['output'];
+  /** Observations the device sent, newest first. Null with FORBIDDEN for callers who may not read observations, or with SERVICE_UNAVAILABLE when the observations domain cannot be reached. */
+  observations?: Maybe<ObservationConnection>;
+  /** The organization (tenant) that owns the device. Null with FORBIDDEN for callers who may not read device details. */
+  organizationId?: Maybe<Scalars['ID']['output']>;
   /**
    * The manufacturer's serial number, unique within the organization. A direct identifier: null
    * with FORBIDDEN for de-identified callers (analysts).
    */
   serialNumber?: Maybe<Scalars['String']['output']>;
-  /** Operational status. */
-  status: DeviceStatus;
+  /** Operational status. Null with FORBIDDEN for callers who may not read device details. */
+  status?: Maybe<DeviceStatus>;
 };
 
 
@@ -242,25 +242,25 @@ export type HumanNameInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Puts a clinician (by subject id) on a patient's care team; adding a member twice is a no-op. */
-  addCareTeamMember: Patient;
+  addCareTeamMember?: Maybe<Patient>;
   /** Assigns a device to a patient of the same organization, ending any current assignment. */
-  assignDevice: Device;
+  assignDevice?: Maybe<Device>;
   /** Creates a patient in the caller's organization. */
-  createPatient: Patient;
+  createPatient?: Maybe<Patient>;
   /**
    * Erases a patient (right to erasure): their observations are deleted, their devices unassigned,
    * and their data key destroyed with their record, so any copy of their ciphertexts (backups
    * included) is unreadable. The audit trail keeps the events, which hold no PHI.
    */
-  erasePatient: ErasePatientPayload;
+  erasePatient?: Maybe<ErasePatientPayload>;
   /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch. */
-  recordObservations: RecordObservationsPayload;
+  recordObservations?: Maybe<RecordObservationsPayload>;
   /** Registers a device in the caller's organization; it starts ACTIVE and unassigned. */
-  registerDevice: Device;
+  registerDevice?: Maybe<Device>;
   /** Ends a device's current assignment; a no-op when it has none. */
-  unassignDevice: Device;
+  unassignDevice?: Maybe<Device>;
   /** Changes a patient's demographics. */
-  updatePatient: Patient;
+  updatePatient?: Maybe<Patient>;
 };
 
 
@@ -319,8 +319,8 @@ export type Observation = {
   effectiveAt: Scalars['DateTime']['output'];
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The patient measured. */
-  patient: Patient;
+  /** The patient measured (resolved by the patients domain; its fields are null with SERVICE_UNAVAILABLE when that domain cannot be reached). */
+  patient?: Maybe<Patient>;
   /** When caregraph received it. */
   receivedAt: Scalars['DateTime']['output'];
   /** Lifecycle status. */
@@ -407,9 +407,10 @@ export type Patient = {
   __typename?: 'Patient';
   /**
    * Who accessed or changed this patient's record, newest first: an accounting of disclosures.
-   * Visible to the patient themself and to their organization's administrators.
+   * Visible to the patient themself and to their organization's administrators; null with FORBIDDEN
+   * for anyone else, and the patient stands.
    */
-  accessLog: AuditEventConnection;
+  accessLog?: Maybe<AuditEventConnection>;
   /** Age range derived from the birth date (e.g. 40-49, 90+); no exact birth date is implied. */
   ageBand?: Maybe<Scalars['String']['output']>;
   /** Date of birth. */
@@ -421,26 +422,33 @@ export type Patient = {
   careTeam?: Maybe<Array<Scalars['ID']['output']>>;
   /** How to reach the patient. */
   contact?: Maybe<ContactPoint>;
-  /** When the record was created. */
-  createdAt: Scalars['DateTime']['output'];
-  /** Devices assigned to the patient now. */
-  devices: Array<Device>;
+  /** When the record was created. Null with FORBIDDEN for callers who may not read patient details. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Devices assigned to the patient now. Null with FORBIDDEN for callers who may not read devices, or
+   * with SERVICE_UNAVAILABLE when the devices domain cannot be reached; the patient stands either way.
+   */
+  devices?: Maybe<Array<Device>>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The most recent observation of each vital sign the patient has. */
-  latestVitals: Array<Observation>;
+  /** The most recent observation of each vital sign the patient has; null as for `observations`. */
+  latestVitals?: Maybe<Array<Observation>>;
   /** Medical record number, unique within the organization. */
   mrn?: Maybe<Scalars['String']['output']>;
   /** The patient's name. */
   name?: Maybe<HumanName>;
-  /** The patient's observations, newest first; optionally one code and a time range [from, to). */
-  observations: ObservationConnection;
-  /** The organization (tenant) the patient belongs to. */
-  organizationId: Scalars['ID']['output'];
+  /**
+   * The patient's observations, newest first; optionally one code and a time range [from, to). Null
+   * with FORBIDDEN for callers who may not read observations, or with SERVICE_UNAVAILABLE when the
+   * observations domain cannot be reached; the patient stands either way.
+   */
+  observations?: Maybe<ObservationConnection>;
+  /** The organization (tenant) the patient belongs to. Null with FORBIDDEN for callers who reach the record only to write against it (devices, integrators without a patients scope). */
+  organizationId?: Maybe<Scalars['ID']['output']>;
   /** Administrative sex (FHIR AdministrativeGender). */
   sex?: Maybe<Sex>;
-  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first. */
-  vitalsSummary: Array<ObservationBucket>;
+  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first; null as for `observations`. */
+  vitalsSummary?: Maybe<Array<ObservationBucket>>;
 };
 
 
@@ -488,7 +496,7 @@ export type PatientEdge = {
 };
 
 /** Exact-match filters on identifiers, answered through blind indexes (the values are never stored in clear). */
-export type PatientFilter = {
+export type PatientFilterInput = {
   /** E-mail address (case-insensitive). */
   email?: InputMaybe<Scalars['String']['input']>;
   /** Medical record number. */
@@ -499,24 +507,26 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first, for auditors (MFA required): events of their organization's
-   * callers, optionally for one patient, one actor, one request, and a time range [from, to).
+   * callers, optionally for one patient, one actor, one request, and a time range [from, to). Null
+   * with FORBIDDEN for anyone else.
    */
-  auditEvents: AuditEventConnection;
+  auditEvents?: Maybe<AuditEventConnection>;
   /** One device by id; null with NOT_FOUND when it does not exist or is out of reach. */
   device?: Maybe<Device>;
-  /** Devices, oldest first. `first` defaults to 20, at most 100. */
-  devices: DeviceConnection;
+  /** Devices, oldest first. `first` defaults to 20, at most 100. Null with FORBIDDEN for callers who may not read devices. */
+  devices?: Maybe<DeviceConnection>;
   /** One observation by id; null with NOT_FOUND when it does not exist or is out of reach. */
   observation?: Maybe<Observation>;
   /** One patient by id; null with NOT_FOUND when it does not exist or is out of reach. */
   patient?: Maybe<Patient>;
   /**
    * Patients, oldest first. `first` defaults to 20, at most 100. `filter` finds patients by MRN or
-   * e-mail; only callers who may see PHI may use it.
+   * e-mail; only callers who may see PHI may use it. Null with FORBIDDEN for callers who may not list
+   * patients, or with SERVICE_UNAVAILABLE when the patients domain cannot be reached.
    */
-  patients: PatientConnection;
+  patients?: Maybe<PatientConnection>;
   /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
-  vitalSignCodes: Array<VitalSignCode>;
+  vitalSignCodes?: Maybe<Array<VitalSignCode>>;
 };
 
 
@@ -554,7 +564,7 @@ export type QueryPatientArgs = {
 
 export type QueryPatientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<PatientFilter>;
+  filter?: InputMaybe<PatientFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 

@@ -12,18 +12,12 @@ import { rootTypesUndescribed } from './rules/root-types-undescribed.ts';
 import { shareableOnPurpose } from './rules/shareable-on-purpose.ts';
 import { standardDefinitionsRule } from './rules/standard-definitions.ts';
 
-/**
- * Where caregraph's published API (contract v1) predates a rule. Each exception names why it stays;
- * new fields get none. Removing one is a breaking change (see CONVENTIONS.md), planned for v2.
- */
-const CONTRACT_V1 = 'contract v1; changing it breaks clients';
-
-/** The rules `pnpm lint:schema` applies to every subgraph, with caregraph's recorded exceptions. */
+/** The rules `pnpm lint:schema` applies to every subgraph. Contract v2 keeps no exceptions to them. */
 export const caregraphRules: SchemaRule[] = [
   standardDefinitionsRule,
   descriptionsRequired,
   rootTypesUndescribed,
-  naming({ inputsWithoutSuffix: { PatientFilter: CONTRACT_V1 } }),
+  naming,
   relayConnections,
   paginationArguments,
   connectionsForGrowingLists({
@@ -37,14 +31,5 @@ export const caregraphRules: SchemaRule[] = [
   deprecationWithDate,
   shareableOnPurpose,
   entityKeys,
-  nullableForeignFields({
-    nonNullExceptions: {
-      'Patient.devices': CONTRACT_V1,
-      'Patient.observations': CONTRACT_V1,
-      'Patient.latestVitals': CONTRACT_V1,
-      'Patient.vitalsSummary': CONTRACT_V1,
-      'Device.observations': CONTRACT_V1,
-      'Patient.accessLog': 'published with the audit trail; same shape as the other Patient lists',
-    },
-  }),
+  nullableForeignFields,
 ];

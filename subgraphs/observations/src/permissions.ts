@@ -8,17 +8,21 @@ export const permissions = {
   Query: { observation: rules.readObservations, vitalSignCodes: rules.signedIn },
   VitalSignCode: { code: allow, display: allow, unit: allow, min: allow, max: allow },
   Mutation: { recordObservations: rules.recordObservations, eraseObservationsOfPatient: rules.managePatients },
+  // Every path to an Observation is gated by readOrWrote already (the Patient and Device lists,
+  // `observation(id)`: readObservations; the write payload: recordObservations) and filtered by
+  // reach in the repository, so the measurement itself is never refused on a record that was
+  // reached: its fields stay non-null (contract v2: a field that can be refused is nullable).
   Observation: {
     id: rules.signedIn,
     patient: readOrWrote,
     device: readOrWrote,
-    code: readOrWrote,
-    display: readOrWrote,
-    value: readOrWrote,
-    unit: readOrWrote,
-    effectiveAt: readOrWrote,
-    receivedAt: readOrWrote,
-    status: readOrWrote,
+    code: rules.signedIn,
+    display: rules.signedIn,
+    value: rules.signedIn,
+    unit: rules.signedIn,
+    effectiveAt: rules.signedIn,
+    receivedAt: rules.signedIn,
+    status: rules.signedIn,
   },
   Patient: {
     id: rules.signedIn,

@@ -110,9 +110,10 @@ export type Patient = {
   id: Scalars['ID']['output'];
   /**
    * Who accessed or changed this patient's record, newest first: an accounting of disclosures.
-   * Visible to the patient themself and to their organization's administrators.
+   * Visible to the patient themself and to their organization's administrators; null with FORBIDDEN
+   * for anyone else, and the patient stands.
    */
-  accessLog: AuditEventConnection;
+  accessLog?: Maybe<AuditEventConnection>;
 };
 
 
@@ -126,9 +127,10 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first, for auditors (MFA required): events of their organization's
-   * callers, optionally for one patient, one actor, one request, and a time range [from, to).
+   * callers, optionally for one patient, one actor, one request, and a time range [from, to). Null
+   * with FORBIDDEN for anyone else.
    */
-  auditEvents: AuditEventConnection;
+  auditEvents?: Maybe<AuditEventConnection>;
 };
 
 
@@ -358,11 +360,11 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
 export type PatientResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  accessLog?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<PatientAccessLogArgs>>;
+  accessLog?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<PatientAccessLogArgs>>;
 };
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
+  auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
 };
 
 export type MutationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

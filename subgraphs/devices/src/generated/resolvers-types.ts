@@ -25,23 +25,23 @@ export type Device = {
   __typename?: 'Device';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The organization (tenant) that owns the device. */
-  organizationId: Scalars['ID']['output'];
+  /** The organization (tenant) that owns the device. Null with FORBIDDEN for callers who may not read device details. */
+  organizationId?: Maybe<Scalars['ID']['output']>;
   /**
    * The manufacturer's serial number, unique within the organization. A direct identifier: null
    * with FORBIDDEN for de-identified callers (analysts).
    */
   serialNumber?: Maybe<Scalars['String']['output']>;
-  /** What kind of device it is. */
-  kind: DeviceKind;
+  /** What kind of device it is. Null with FORBIDDEN for callers who may not read device details (e.g. an integrator with a write scope only). */
+  kind?: Maybe<DeviceKind>;
   /** Model name. */
   model?: Maybe<Scalars['String']['output']>;
   /** Manufacturer name. */
   manufacturer?: Maybe<Scalars['String']['output']>;
   /** Installed firmware version. */
   firmwareVersion?: Maybe<Scalars['String']['output']>;
-  /** Operational status. */
-  status: DeviceStatus;
+  /** Operational status. Null with FORBIDDEN for callers who may not read device details. */
+  status?: Maybe<DeviceStatus>;
   /** The patient the device is assigned to now; null when unassigned. */
   assignedPatient?: Maybe<Patient>;
   /** When the device last sent data. */
@@ -53,8 +53,11 @@ export type Patient = {
   __typename?: 'Patient';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** Devices assigned to the patient now. */
-  devices: Array<Device>;
+  /**
+   * Devices assigned to the patient now. Null with FORBIDDEN for callers who may not read devices, or
+   * with SERVICE_UNAVAILABLE when the devices domain cannot be reached; the patient stands either way.
+   */
+  devices?: Maybe<Array<Device>>;
 };
 
 /** Kinds of connected device. */
@@ -126,8 +129,8 @@ export type Query = {
   __typename?: 'Query';
   /** One device by id; null with NOT_FOUND when it does not exist or is out of reach. */
   device?: Maybe<Device>;
-  /** Devices, oldest first. `first` defaults to 20, at most 100. */
-  devices: DeviceConnection;
+  /** Devices, oldest first. `first` defaults to 20, at most 100. Null with FORBIDDEN for callers who may not read devices. */
+  devices?: Maybe<DeviceConnection>;
 };
 
 
@@ -144,11 +147,11 @@ export type QueryDevicesArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a device in the caller's organization; it starts ACTIVE and unassigned. */
-  registerDevice: Device;
+  registerDevice?: Maybe<Device>;
   /** Assigns a device to a patient of the same organization, ending any current assignment. */
-  assignDevice: Device;
+  assignDevice?: Maybe<Device>;
   /** Ends a device's current assignment; a no-op when it has none. */
-  unassignDevice: Device;
+  unassignDevice?: Maybe<Device>;
   /** Internal, for erasePatient: unassigns the patient's devices and forgets their assignment history. Not part of the API. */
   forgetPatient: Scalars['Int']['output'];
   /** Internal, for ingestion: the devices were heard from now (lastSeenAt). Not part of the API. */
@@ -320,13 +323,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeviceResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device'], FederationReferenceType extends FederationReferenceTypes['Device'] = FederationReferenceTypes['Device']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Device']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   serialNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['DeviceKind'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['DeviceKind']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   manufacturer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firmwareVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['DeviceStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['DeviceStatus']>, ParentType, ContextType>;
   assignedPatient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -334,7 +337,7 @@ export type DeviceResolvers<ContextType = DevicesContext, ParentType extends Res
 export type PatientResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  devices?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
+  devices?: Resolver<Maybe<Array<ResolversTypes['Device']>>, ParentType, ContextType>;
 };
 
 export type DeviceConnectionResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['DeviceConnection'] = ResolversParentTypes['DeviceConnection']> = {
@@ -354,13 +357,13 @@ export type PageInfoResolvers<ContextType = DevicesContext, ParentType extends R
 
 export type QueryResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'id'>>;
-  devices?: Resolver<ResolversTypes['DeviceConnection'], ParentType, ContextType, Partial<QueryDevicesArgs>>;
+  devices?: Resolver<Maybe<ResolversTypes['DeviceConnection']>, ParentType, ContextType, Partial<QueryDevicesArgs>>;
 };
 
 export type MutationResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  registerDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
-  assignDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationAssignDeviceArgs, 'deviceId' | 'patientId'>>;
-  unassignDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationUnassignDeviceArgs, 'deviceId'>>;
+  registerDevice?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
+  assignDevice?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<MutationAssignDeviceArgs, 'deviceId' | 'patientId'>>;
+  unassignDevice?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<MutationUnassignDeviceArgs, 'deviceId'>>;
   forgetPatient?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationForgetPatientArgs, 'patientId'>>;
   markDevicesSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkDevicesSeenArgs, 'deviceIds'>>;
 };

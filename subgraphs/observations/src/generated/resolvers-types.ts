@@ -32,8 +32,8 @@ export type Observation = {
   __typename?: 'Observation';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The patient measured. */
-  patient: Patient;
+  /** The patient measured (resolved by the patients domain; its fields are null with SERVICE_UNAVAILABLE when that domain cannot be reached). */
+  patient?: Maybe<Patient>;
   /** The device that took the measurement, when known. */
   device?: Maybe<Device>;
   /** LOINC code of what was measured (e.g. 8867-4 heart rate). */
@@ -57,12 +57,16 @@ export type Patient = {
   __typename?: 'Patient';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The patient's observations, newest first; optionally one code and a time range [from, to). */
-  observations: ObservationConnection;
-  /** The most recent observation of each vital sign the patient has. */
-  latestVitals: Array<Observation>;
-  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first. */
-  vitalsSummary: Array<ObservationBucket>;
+  /**
+   * The patient's observations, newest first; optionally one code and a time range [from, to). Null
+   * with FORBIDDEN for callers who may not read observations, or with SERVICE_UNAVAILABLE when the
+   * observations domain cannot be reached; the patient stands either way.
+   */
+  observations?: Maybe<ObservationConnection>;
+  /** The most recent observation of each vital sign the patient has; null as for `observations`. */
+  latestVitals?: Maybe<Array<Observation>>;
+  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first; null as for `observations`. */
+  vitalsSummary?: Maybe<Array<ObservationBucket>>;
 };
 
 
@@ -89,8 +93,8 @@ export type Device = {
   __typename?: 'Device';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** Observations the device sent, newest first. */
-  observations: ObservationConnection;
+  /** Observations the device sent, newest first. Null with FORBIDDEN for callers who may not read observations, or with SERVICE_UNAVAILABLE when the observations domain cannot be reached. */
+  observations?: Maybe<ObservationConnection>;
 };
 
 
@@ -196,7 +200,7 @@ export type Query = {
   /** One observation by id; null with NOT_FOUND when it does not exist or is out of reach. */
   observation?: Maybe<Observation>;
   /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
-  vitalSignCodes: Array<VitalSignCode>;
+  vitalSignCodes?: Maybe<Array<VitalSignCode>>;
 };
 
 
@@ -222,7 +226,7 @@ export type VitalSignCode = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch. */
-  recordObservations: RecordObservationsPayload;
+  recordObservations?: Maybe<RecordObservationsPayload>;
   /** Internal, for erasePatient: deletes every observation of the patient. Not part of the API. */
   eraseObservationsOfPatient: Scalars['Int']['output'];
 };
@@ -399,7 +403,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type ObservationResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation'], FederationReferenceType extends FederationReferenceTypes['Observation'] = FederationReferenceTypes['Observation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Observation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   display?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -413,15 +417,15 @@ export type ObservationResolvers<ContextType = ObservationsContext, ParentType e
 export type PatientResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  observations?: Resolver<ResolversTypes['ObservationConnection'], ParentType, ContextType, Partial<PatientObservationsArgs>>;
-  latestVitals?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
-  vitalsSummary?: Resolver<Array<ResolversTypes['ObservationBucket']>, ParentType, ContextType, RequireFields<PatientVitalsSummaryArgs, 'code' | 'from' | 'to' | 'bucket'>>;
+  observations?: Resolver<Maybe<ResolversTypes['ObservationConnection']>, ParentType, ContextType, Partial<PatientObservationsArgs>>;
+  latestVitals?: Resolver<Maybe<Array<ResolversTypes['Observation']>>, ParentType, ContextType>;
+  vitalsSummary?: Resolver<Maybe<Array<ResolversTypes['ObservationBucket']>>, ParentType, ContextType, RequireFields<PatientVitalsSummaryArgs, 'code' | 'from' | 'to' | 'bucket'>>;
 };
 
 export type DeviceResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device'], FederationReferenceType extends FederationReferenceTypes['Device'] = FederationReferenceTypes['Device']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Device']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  observations?: Resolver<ResolversTypes['ObservationConnection'], ParentType, ContextType, Partial<DeviceObservationsArgs>>;
+  observations?: Resolver<Maybe<ResolversTypes['ObservationConnection']>, ParentType, ContextType, Partial<DeviceObservationsArgs>>;
 };
 
 export type ObservationBucketResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['ObservationBucket'] = ResolversParentTypes['ObservationBucket']> = {
@@ -455,7 +459,7 @@ export type RecordObservationsPayloadResolvers<ContextType = ObservationsContext
 
 export type QueryResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   observation?: Resolver<Maybe<ResolversTypes['Observation']>, ParentType, ContextType, RequireFields<QueryObservationArgs, 'id'>>;
-  vitalSignCodes?: Resolver<Array<ResolversTypes['VitalSignCode']>, ParentType, ContextType>;
+  vitalSignCodes?: Resolver<Maybe<Array<ResolversTypes['VitalSignCode']>>, ParentType, ContextType>;
 };
 
 export type VitalSignCodeResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['VitalSignCode'] = ResolversParentTypes['VitalSignCode']> = {
@@ -467,7 +471,7 @@ export type VitalSignCodeResolvers<ContextType = ObservationsContext, ParentType
 };
 
 export type MutationResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  recordObservations?: Resolver<ResolversTypes['RecordObservationsPayload'], ParentType, ContextType, RequireFields<MutationRecordObservationsArgs, 'input'>>;
+  recordObservations?: Resolver<Maybe<ResolversTypes['RecordObservationsPayload']>, ParentType, ContextType, RequireFields<MutationRecordObservationsArgs, 'input'>>;
   eraseObservationsOfPatient?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationEraseObservationsOfPatientArgs, 'patientId'>>;
 };
 

@@ -27,8 +27,8 @@ export type Patient = {
   __typename?: 'Patient';
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The organization (tenant) the patient belongs to. */
-  organizationId: Scalars['ID']['output'];
+  /** The organization (tenant) the patient belongs to. Null with FORBIDDEN for callers who reach the record only to write against it (devices, integrators without a patients scope). */
+  organizationId?: Maybe<Scalars['ID']['output']>;
   /** Medical record number, unique within the organization. */
   mrn?: Maybe<Scalars['String']['output']>;
   /** The patient's name. */
@@ -46,8 +46,8 @@ export type Patient = {
    * not see who treats the patient (analysts, devices).
    */
   careTeam?: Maybe<Array<Scalars['ID']['output']>>;
-  /** When the record was created. */
-  createdAt: Scalars['DateTime']['output'];
+  /** When the record was created. Null with FORBIDDEN for callers who may not read patient details. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A person's name, FHIR HumanName-shaped. */
@@ -134,7 +134,7 @@ export type PageInfo = {
 };
 
 /** Exact-match filters on identifiers, answered through blind indexes (the values are never stored in clear). */
-export type PatientFilter = {
+export type PatientFilterInput = {
   /** Medical record number. */
   mrn?: InputMaybe<Scalars['String']['input']>;
   /** E-mail address (case-insensitive). */
@@ -191,9 +191,10 @@ export type Query = {
   patient?: Maybe<Patient>;
   /**
    * Patients, oldest first. `first` defaults to 20, at most 100. `filter` finds patients by MRN or
-   * e-mail; only callers who may see PHI may use it.
+   * e-mail; only callers who may see PHI may use it. Null with FORBIDDEN for callers who may not list
+   * patients, or with SERVICE_UNAVAILABLE when the patients domain cannot be reached.
    */
-  patients: PatientConnection;
+  patients?: Maybe<PatientConnection>;
 };
 
 
@@ -205,23 +206,23 @@ export type QueryPatientArgs = {
 export type QueryPatientsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<PatientFilter>;
+  filter?: InputMaybe<PatientFilterInput>;
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a patient in the caller's organization. */
-  createPatient: Patient;
+  createPatient?: Maybe<Patient>;
   /** Changes a patient's demographics. */
-  updatePatient: Patient;
+  updatePatient?: Maybe<Patient>;
   /** Puts a clinician (by subject id) on a patient's care team; adding a member twice is a no-op. */
-  addCareTeamMember: Patient;
+  addCareTeamMember?: Maybe<Patient>;
   /**
    * Erases a patient (right to erasure): their observations are deleted, their devices unassigned,
    * and their data key destroyed with their record, so any copy of their ciphertexts (backups
    * included) is unreadable. The audit trail keeps the events, which hold no PHI.
    */
-  erasePatient: ErasePatientPayload;
+  erasePatient?: Maybe<ErasePatientPayload>;
 };
 
 
@@ -368,7 +369,7 @@ export type ResolversTypes = {
   PatientEdge: ResolverTypeWrapper<Omit<PatientEdge, 'node'> & { node: ResolversTypes['Patient'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PatientFilter: PatientFilter;
+  PatientFilterInput: PatientFilterInput;
   HumanNameInput: HumanNameInput;
   ContactPointInput: ContactPointInput;
   CreatePatientInput: CreatePatientInput;
@@ -393,7 +394,7 @@ export type ResolversParentTypes = {
   PatientEdge: Omit<PatientEdge, 'node'> & { node: ResolversParentTypes['Patient'] };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  PatientFilter: PatientFilter;
+  PatientFilterInput: PatientFilterInput;
   HumanNameInput: HumanNameInput;
   ContactPointInput: ContactPointInput;
   CreatePatientInput: CreatePatientInput;
@@ -419,7 +420,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type PatientResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   mrn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['HumanName']>, ParentType, ContextType>;
   birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -427,7 +428,7 @@ export type PatientResolvers<ContextType = PatientsContext, ParentType extends R
   sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
   ageBand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careTeam?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type HumanNameResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['HumanName'] = ResolversParentTypes['HumanName']> = {
@@ -465,14 +466,14 @@ export type PageInfoResolvers<ContextType = PatientsContext, ParentType extends 
 
 export type QueryResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
-  patients?: Resolver<ResolversTypes['PatientConnection'], ParentType, ContextType, Partial<QueryPatientsArgs>>;
+  patients?: Resolver<Maybe<ResolversTypes['PatientConnection']>, ParentType, ContextType, Partial<QueryPatientsArgs>>;
 };
 
 export type MutationResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
-  updatePatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
-  addCareTeamMember?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationAddCareTeamMemberArgs, 'patientId' | 'clinicianId'>>;
-  erasePatient?: Resolver<ResolversTypes['ErasePatientPayload'], ParentType, ContextType, RequireFields<MutationErasePatientArgs, 'id'>>;
+  createPatient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
+  updatePatient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
+  addCareTeamMember?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<MutationAddCareTeamMemberArgs, 'patientId' | 'clinicianId'>>;
+  erasePatient?: Resolver<Maybe<ResolversTypes['ErasePatientPayload']>, ParentType, ContextType, RequireFields<MutationErasePatientArgs, 'id'>>;
 };
 
 export type ErasePatientPayloadResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['ErasePatientPayload'] = ResolversParentTypes['ErasePatientPayload']> = {
