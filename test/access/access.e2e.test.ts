@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectErrorsAtTheirFields } from '../support/partial-results.ts';
 import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { bearer, tokenFor } from '../support/tokens.ts';
 import { expectAuditedOnce } from './audit-expectations.ts';
@@ -55,6 +56,7 @@ describe.each(MODES)('access matrix through the router (%s)', (mode) => {
         it(`${principal} × ${operation.describes} → ${expected}`, async () => {
           const { response, requestId, outcome } = await run(principal, name, operation);
           expect(outcome).toBe(expected);
+          expectErrorsAtTheirFields(response);
           await expectAudited(principal, requestId, outcome, operation);
           if (!SEES_PHI.has(principal)) {
             const body = JSON.stringify(response);
@@ -70,8 +72,9 @@ describe.each(MODES)('access matrix through the router (%s)', (mode) => {
       for (const [name, expected] of Object.entries(row)) {
         const operation = (WRITES as Record<string, Operation>)[name]!;
         it(`${principal} × ${operation.describes} → ${expected}`, async () => {
-          const { requestId, outcome } = await run(principal, name, operation);
+          const { response, requestId, outcome } = await run(principal, name, operation);
           expect(outcome).toBe(expected);
+          expectErrorsAtTheirFields(response);
           await expectAudited(principal, requestId, outcome, operation);
         });
       }
