@@ -1,20 +1,32 @@
-// `pnpm audit:verify`: walks every audit chain in DATABASE_URL (or the embedded database),
-// recomputing each event's hash and link, and reports the first broken link. Exit code 1 if any.
-import { openDatabase, readServiceConfig, verifyAuditLog } from '@caregraph/platform';
+// `pnpm audit:verify`: checks every audit chain in DATABASE_URL (or the embedded database) against
+// the audit key (KEYS_FILE) and the checkpoints published beside it, and reports each chain's first
+// broken event. Exit code 1 if any chain is broken.
+import { auditIntegrityFrom, inspectAuditLog, openCommandDatabase, readServiceConfig } from '@caregraph/platform';
 
 const config = readServiceConfig(process.env, { port: 0 });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir });
+const database = await openCommandDatabase(config);
 try {
-  const reports = await verifyAuditLog(database.db);
-  if (reports.length === 0) console.log('No audit events yet.');
-  for (const report of reports) {
+  const integrity = auditIntegrityFrom(config);
+  const result = await inspectAuditLog(database.db, integrity);
+  console.log(`Audit ledger ${result.ledger ?? '(missing)'}`);
+  if (result.checkpoints) {
+    const { file, ofThisLedger, ofOtherLedgers, unreadableLines } = result.checkpoints;
+    console.log(`Checkpoints: ${file}: ${ofThisLedger} of this ledger${ofOtherLedgers ? `, ${ofOtherLedgers} of other databases` : ''}`);
+    if (unreadableLines.length > 0) console.warn(`  unreadable lines (not checkpoints): ${unreadableLines.join(', ')}`);
+  } else {
+    console.warn('Checkpoints: none published (a removed tail cannot be detected)');
+  }
+  if (result.chains.length === 0) console.log('No audit events yet.');
+  for (const report of result.chains) {
     if (report.broken) {
       console.error(`✗ chain ${report.chain}: broken at event ${report.broken.seq}: ${report.broken.reason}`);
     } else {
-      console.log(`✓ chain ${report.chain}: ${report.events} events, intact`);
+      const unkeyed = report.unkeyed ? ` (the first ${report.unkeyed} from before the audit key, checked by their unkeyed hash)` : '';
+      const checkpoint = report.checkpoint ? `; holds the checkpoint of ${report.checkpoint.at} (event ${report.checkpoint.seq})` : '';
+      console.log(`✓ chain ${report.chain}: ${report.events} events, intact${unkeyed}${checkpoint}`);
     }
   }
-  process.exitCode = reports.some((report) => report.broken) ? 1 : 0;
+  process.exitCode = result.ledger === null || result.chains.some((report) => report.broken) ? 1 : 0;
 } finally {
   await database.close();
 }

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../test/support/domain-database.ts';
-import { AuditLog, auditMigrations, verifyAuditLog, type AuditEntry } from '../src/audit/index.ts';
+import { randomBytes } from 'node:crypto';
+import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, verifyAuditLog, type AuditEntry } from '../src/audit/index.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/database.ts';
 
@@ -33,14 +34,18 @@ describe('the audit log (real database)', () => {
   let database: Awaited<ReturnType<typeof migratedDatabase>>;
   beforeAll(async () => {
     database = await migratedDatabase(auditMigrations);
+    // Each case starts from empty chains, which published checkpoints would rightly call a
+    // removed tail: these cases publish none (audit-tamper.int.test.ts covers checkpoints).
+    bindAuditIntegrity(database.db, new AuditIntegrity(randomBytes(32), { checkpointsFile: null }));
   });
   afterAll(async () => {
     await database?.dispose();
   });
   beforeEach(async () => {
-    await database.db.execute(sql`alter table audit.events disable trigger events_no_truncate`);
-    await database.db.execute(sql`truncate audit.events, audit.chains`);
-    await database.db.execute(sql`alter table audit.events enable trigger events_no_truncate`);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`truncate audit.events, audit.chains`);
+    });
   });
 
   it('links every event to the one before it, per chain', async () => {
@@ -107,12 +112,12 @@ describe('the audit log (real database)', () => {
     await new AuditLog(database.db, 'patients').append([entry(1), entry(2), entry(3)]);
     await database.db.execute(sql`alter table audit.events disable trigger events_append_only`);
     await database.db.execute(sql`update audit.events set actor_sub = 'someone-else' where seq = 2`);
-    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 2, reason: 'event content does not match its hash' });
+    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 2, reason: 'MAC does not match: the event was changed, or written without the audit key' });
     await database.db.execute(sql`update audit.events set actor_sub = 'clinician-2' where seq = 2`);
     expect((await verifyAuditLog(database.db))[0]!.broken).toBeNull();
     await database.db.execute(sql`delete from audit.events where seq = 3`);
     await database.db.execute(sql`alter table audit.events enable trigger events_append_only`);
-    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 3, reason: 'events after this point were removed' });
+    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 3, reason: "event missing: the chain's head is at event 3, the chain ends at event 2" });
   });
 });
 

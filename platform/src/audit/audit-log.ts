@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { appendStatement, type ChainHead } from './append-statement.ts';
-import { seal, GENESIS_HASH, type AuditEntry, type SealedAuditEvent } from './event.ts';
+import { seal, GENESIS_HASH, type AuditEntry, type EventMac, type SealedAuditEvent } from './event.ts';
 import { GroupCommit } from './group-commit.ts';
+import { auditIntegrityOf, type AuditIntegrity } from './integrity.ts';
 import { auditChains } from './schema.ts';
 
 /**
@@ -15,7 +16,9 @@ import { auditChains } from './schema.ts';
 export const TRANSACTION_LANES = 16;
 
 /**
- * Appends audit events, linked into hash chains. A chain's head is locked for the transaction, so
+ * Appends audit events, linked into chains by a MAC under the chain key (see {@link AuditIntegrity};
+ * computed here, so an append stays one statement), with signed checkpoints of the heads
+ * published outside the database. A chain's head is locked for the transaction, so
  * concurrent writers to one chain queue instead of forking it. Pass a transaction to record a
  * change and its audit event atomically: those appends go to the service's lanes (`<chain>`,
  * `<chain>:1` … `<chain>:15`, see {@link TRANSACTION_LANES}). Without one, appends that arrive while a
@@ -32,11 +35,16 @@ export class AuditLog {
    */
   private readonly heads = new Map<string, ChainHead>();
 
+  private readonly integrity: AuditIntegrity;
+
   constructor(
     private readonly db: Db,
     /** The service's chain (one per service, so services never wait on each other). */
     readonly chain: string,
+    /** The chain key and checkpoints; default: the ones bound to `db` (see {@link auditIntegrityOf}). */
+    integrity?: AuditIntegrity,
   ) {
+    this.integrity = integrity ?? auditIntegrityOf(db);
     this.group = new GroupCommit((entries) => this.appendTo(this.db, this.chain, entries, false));
   }
 
@@ -53,19 +61,28 @@ export class AuditLog {
   }
 
   private async appendTo(db: Db, chain: string, entries: AuditEntry[], inTransaction: boolean): Promise<SealedAuditEvent[]> {
+    const ledger = await this.integrity.ledger(this.db, db);
+    const sealed = await this.appendSealed(db, chain, entries, inTransaction, ledger.key.event);
+    const last = sealed[sealed.length - 1]!;
+    if (inTransaction) ledger.publisher?.appendedInTransaction(chain);
+    else ledger.publisher?.committedHead({ chain, seq: last.seq, mac: last.hash });
+    return sealed;
+  }
+
+  private async appendSealed(db: Db, chain: string, entries: AuditEntry[], inTransaction: boolean, mac: EventMac): Promise<SealedAuditEvent[]> {
     const known = this.heads.get(chain);
     if (known) {
-      const sealed = sealAll(entries, chain, known);
+      const sealed = sealAll(entries, chain, known, mac);
       if (await this.tryAppend(db, chain, known, sealed)) return sealed;
     }
-    if (inTransaction) return this.appendLocked(db, chain, entries);
-    return db.transaction((tx) => this.appendLocked(tx as unknown as Db, chain, entries));
+    if (inTransaction) return this.appendLocked(db, chain, entries, mac);
+    return db.transaction((tx) => this.appendLocked(tx as unknown as Db, chain, entries, mac));
   }
 
   /** With the head locked, the append cannot miss: nobody else can move it until this commits. */
-  private async appendLocked(tx: Db, chain: string, entries: AuditEntry[]): Promise<SealedAuditEvent[]> {
+  private async appendLocked(tx: Db, chain: string, entries: AuditEntry[], mac: EventMac): Promise<SealedAuditEvent[]> {
     const head = await lockHead(tx, chain);
-    const sealed = sealAll(entries, chain, head);
+    const sealed = sealAll(entries, chain, head, mac);
     if (!(await this.tryAppend(tx, chain, head, sealed))) throw new Error(`the head of audit chain ${chain} moved while locked`);
     return sealed;
   }
@@ -83,12 +100,12 @@ export class AuditLog {
   }
 }
 
-function sealAll(entries: AuditEntry[], chain: string, head: ChainHead): SealedAuditEvent[] {
+function sealAll(entries: AuditEntry[], chain: string, head: ChainHead, mac: EventMac): SealedAuditEvent[] {
   let seq = head.seq;
   let prevHash = head.hash;
   const now = new Date();
   return entries.map((entry) => {
-    const event = seal(entry, chain, ++seq, prevHash, now);
+    const event = seal(entry, chain, ++seq, prevHash, now, mac);
     prevHash = event.hash;
     return event;
   });

@@ -60,16 +60,12 @@ export interface SealedAuditEvent extends AuditEntry {
   hash: string;
 }
 
-/** The hash of the chain before its first event. */
+/** The link of a chain's first event: there is no event before it. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/**
- * The hash that links an event into its chain: SHA-256 over the previous hash and every field of
- * the event in a fixed order, so changing any stored field, or removing or reordering an event,
- * breaks the link to every later one.
- */
-export function hashEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
-  const canonical = JSON.stringify([
+/** Every field of an event in a fixed order, with the link to the one before: what its MAC covers. */
+export function canonicalEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
+  return JSON.stringify([
     event.prevHash,
     event.id,
     event.chain,
@@ -90,12 +86,23 @@ export function hashEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
     event.sourceAddress,
     event.userAgent,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
-export function seal(entry: AuditEntry, chain: string, seq: number, prevHash: string, occurredAt: Date): SealedAuditEvent {
+/**
+ * The unkeyed hash events carried before the chain was keyed (SHA-256 of {@link canonicalEvent}).
+ * Anyone can recompute it, so it proves nothing against someone who can write the table; it is
+ * only checked for events up to a chain's recorded cut-over (`audit.chains.legacy_until`).
+ */
+export function hashEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
+  return createHash('sha256').update(canonicalEvent(event)).digest('hex');
+}
+
+/** Computes an event's MAC: what links it into its chain (see ChainKey). */
+export type EventMac = (event: Omit<SealedAuditEvent, 'hash'>) => string;
+
+export function seal(entry: AuditEntry, chain: string, seq: number, prevHash: string, occurredAt: Date, mac: EventMac): SealedAuditEvent {
   const unsealed = { ...entry, id: randomUUID(), chain, seq, occurredAt, prevHash };
-  return { ...unsealed, hash: hashEvent(unsealed) };
+  return { ...unsealed, hash: mac(unsealed) };
 }
 
 /** The trace of the request being handled, when it is traced (so an event leads to its trace). */

@@ -4,6 +4,10 @@ import type { MigrationSet } from '../db/migrate.ts';
 export * from './audit-log.ts';
 export * from './event.ts';
 export * from './verify.ts';
+export * from './chain-key.ts';
+export * from './checkpoint-file.ts';
+export { CheckpointPublisher } from './checkpoint-publisher.ts';
+export * from './integrity.ts';
 export { auditEvents, type AuditEventRow } from './schema.ts';
 
 /** The audit schema's migrations; every host applies them (the log is shared by all domains). */

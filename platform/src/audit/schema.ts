@@ -1,8 +1,9 @@
 import { bigint, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * The audit log: append-only (a trigger refuses UPDATE and DELETE), hash-chained per chain (each
- * event stores the hash of the one before it). Events hold ids and field names, never PHI values.
+ * The audit log: append-only (a trigger refuses UPDATE and DELETE), chained per chain with a MAC
+ * (each event stores the MAC of the one before it; the key is never in the database, see
+ * chain-key.ts). Events hold ids and field names, never PHI values.
  */
 export const auditSchema = pgSchema('audit');
 
@@ -28,6 +29,7 @@ export const auditEvents = auditSchema.table(
     sourceAddress: text('source_address'),
     userAgent: text('user_agent'),
     prevHash: text('prev_hash').notNull(),
+    /** The event's MAC (HMAC-SHA-256 under the chain key); SHA-256 for events before the cut-over. */
     hash: text('hash').notNull(),
   },
   (t) => [
@@ -39,11 +41,28 @@ export const auditEvents = auditSchema.table(
   ],
 );
 
-/** The head of each chain: the lock writers serialize on, and the hash the next event links to. */
+/**
+ * The head of each chain: the lock writers serialize on, and the MAC the next event links to.
+ * A trigger lets a head only move forward and never be deleted (0004_audit_keyed_chain.sql).
+ */
 export const auditChains = auditSchema.table('chains', {
   chain: text('chain').primaryKey(),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
+  /**
+   * The cut-over to keyed MACs: events up to this sequence number were written before the chain
+   * had a key and carry the unkeyed SHA-256 hash. 0 for every chain begun since; never changes.
+   */
+  legacyUntil: bigint('legacy_until', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * This database's audit ledger: one row, written by the migration, never changed. Its id is bound
+ * into every MAC (the chain key is derived from it) and names the database in published checkpoints.
+ */
+export const auditLedger = auditSchema.table('ledger', {
+  id: uuid('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,4 +1,4 @@
-import { auditMigrations } from '../audit/index.ts';
+import { auditIntegrityFrom, auditMigrations, bindAuditIntegrity } from '../audit/index.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { planDemoData, SMALL_DEMO, type DemoPlan } from '../demo/plan.ts';
@@ -28,6 +28,7 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
   });
   try {
     const phiKeys = phiKeysFrom(config);
+    bindAuditIntegrity(database.db, auditIntegrityFrom(config));
     await applyMigrations(database, auditMigrations);
     for (const service of services) await applyMigrations(database, service.migrations);
     if (!config.demoData) return { database, phiKeys, seeded: null };
