@@ -33,10 +33,12 @@ function usage(problem?: string): never {
 if (values.help) usage();
 if (!isRole(values.role)) usage('--role must be one of the roles');
 if (!values.sub) usage('--sub is required');
-const ttl = Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) usage('--ttl must be 1 to 86400 seconds');
-
 const config = readServiceConfig(process.env, { port: 0 });
+// The platform refuses a token that lives longer than AUTH_MAX_TOKEN_AGE: never print one it would refuse.
+const maxTtl = config.auth.maxTokenAgeSeconds;
+const ttl = Number(values.ttl);
+if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTtl) usage(`--ttl must be 1 to ${maxTtl} seconds (AUTH_MAX_TOKEN_AGE)`);
+
 if (config.auth.jwksUrl) console.error('dev-token: AUTH_JWKS_URL is set, so the platform will not trust this token.');
 console.log(
   await signDevToken(config.auth.devKeyFile, {

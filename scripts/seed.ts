@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import {
   applyMigrations,
   auditMigrations,
-  openDatabase,
+  openCommandDatabase,
   phiKeysFrom,
   planDemoData,
   readServiceConfig,
@@ -57,7 +57,7 @@ const plan = planDemoData({
 });
 
 const config = readServiceConfig(process.env, { port: 0 });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir });
+const database = await openCommandDatabase(config);
 try {
   await applyMigrations(database, auditMigrations);
   for (const service of DOMAIN_SERVICES) await applyMigrations(database, service.migrations);

@@ -3,10 +3,14 @@
 import '@caregraph/platform/telemetry/register';
 import { readServiceConfig, runMain } from '@caregraph/platform';
 import { startDistributed } from '@caregraph/router/distributed';
+import { refuseUnsafeRouter } from '@caregraph/router/production-check';
 import { printWelcome } from '@caregraph/router/welcome';
 
 const env = { ...process.env, SUPERGRAPH_CONFIG: process.env.SUPERGRAPH_CONFIG ?? 'supergraph.distributed.yaml' };
 await runMain(
-  () => startDistributed(env),
+  () => {
+    refuseUnsafeRouter(readServiceConfig(env, { port: 4000 }), { launchesSubgraphs: true });
+    return startDistributed(env);
+  },
   (platform) => printWelcome(platform, readServiceConfig(env, { port: 4000 })),
 );

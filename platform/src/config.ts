@@ -1,3 +1,4 @@
+import { boolReader } from './env-bool.ts';
 import { intReader } from './env-int.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -5,16 +6,34 @@ import { DEFAULT_CLAIM_NAMES } from './identity/claims.ts';
 import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
 import { readResilienceConfig, type ResilienceConfig } from './resilience/config.ts';
 import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
+import { readHttpServerConfig, type HttpServerConfig } from './http-server-config.ts';
+
+/** The values of `NODE_ENV` caregraph knows; unset means development. */
+const NODE_ENVS = ['development', 'test', 'production'];
 
 /** Settings every caregraph process reads from its environment, parsed once at start. */
 export interface ServiceConfig {
+  /**
+   * `NODE_ENV=production`: the start-up refuses development conveniences (see
+   * host/production-safety.ts) and some defaults change (demo data off, bind every interface).
+   * Any other value than development, test or production is refused, so a typo such as
+   * `prod` cannot silently start a development platform.
+   */
+  production: boolean;
   /** HTTP port. Env `PORT`. */
   port: number;
+  /** Bind address and connection timeouts of the HTTP server (env see http-server-config.ts). */
+  http: HttpServerConfig;
   /** PostgreSQL URL; unset means embedded PGlite. Env `DATABASE_URL`. */
   databaseUrl: string | undefined;
   /** PGlite data directory when embedded. Env `PGLITE_DATA_DIR`, default `.data/pglite`; `memory` keeps nothing. */
   pgliteDir: string | undefined;
-  /** Seed the demo data set into an empty database. Env `DEMO_DATA`; default on for embedded, off for PostgreSQL. */
+  /**
+   * Run on embedded PGlite with `NODE_ENV=production` (a single-process install that accepts its
+   * limits: one process per data directory, no replication). Env `ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION`, default false.
+   */
+  allowEmbeddedDatabaseInProduction: boolean;
+  /** Seed the demo data set into an empty database. Env `DEMO_DATA`; default on for embedded in development, else off. */
   demoData: boolean;
   /** Rover-format supergraph config choosing the mode. Env `SUPERGRAPH_CONFIG`, default `supergraph.yaml`. */
   supergraphConfig: string;
@@ -58,13 +77,12 @@ export class ConfigError extends Error {
 export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: number; pgliteDir?: string }): ServiceConfig {
   const problems: string[] = [];
   const int = intReader(env, problems);
+  const bool = boolReader(env, problems);
+  if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (unset: development)`);
+  const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-  }
-  const demo = env.DEMO_DATA;
-  if (demo !== undefined && demo !== '' && !['true', 'false'].includes(demo)) {
-    problems.push('DEMO_DATA must be true or false');
   }
   const pgliteDir = env.PGLITE_DATA_DIR || defaults.pgliteDir || '.data/pglite';
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
@@ -79,10 +97,14 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   if (env.ROUTER_SECRET && Buffer.byteLength(env.ROUTER_SECRET) < 32) problems.push('ROUTER_SECRET must be at least 32 bytes');
   const tls = tlsFiles(env, problems);
   const config: ServiceConfig = {
+    production,
     port: int('PORT', defaults.port, 0, 65535),
+    http: readHttpServerConfig(env, int, problems, production),
     databaseUrl,
     pgliteDir: pgliteDir === 'memory' ? undefined : resolve(pgliteDir),
-    demoData: demo ? demo === 'true' : !databaseUrl,
+    allowEmbeddedDatabaseInProduction: bool('ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION', false),
+    // The demo set is a newcomer's convenience: on by default only where a newcomer starts.
+    demoData: bool('DEMO_DATA', !databaseUrl && !production),
     supergraphConfig: resolve(env.SUPERGRAPH_CONFIG || 'supergraph.yaml'),
     poolMax: int('DATABASE_POOL_MAX', 10, 1, 1000),
     prepareStatements: env.DATABASE_PREPARE !== 'false',
@@ -104,6 +126,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
       },
       devKeyFile: resolve(env.AUTH_DEV_KEY_FILE || '.data/dev-issuer.json'),
       clockToleranceSeconds: int('AUTH_CLOCK_TOLERANCE', 30, 0, 300),
+      maxTokenAgeSeconds: int('AUTH_MAX_TOKEN_AGE', 86_400, 60, 2_592_000),
       jwksCooldownMs: int('AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
       verifiedTokenCacheMs: int('AUTH_VERIFIED_TOKEN_CACHE_SECONDS', 60, 0, 3_600) * 1000,
     },

@@ -14,6 +14,8 @@ export interface DomainService {
   migrations: MigrationSet;
   /** Other subgraphs this domain asks for entity lookups. */
   peers: readonly string[];
+  /** It encrypts PHI with the key-encryption keys (production requires them to be provisioned). */
+  encryptsPhi?: boolean;
   create(deps: ServiceDeps): Subgraph;
   writeDemoData(deps: StorageDeps, plan: DemoPlan, onProgress?: (done: number, total: number) => void): Promise<boolean>;
 }

@@ -1,3 +1,4 @@
+import { boolReader } from './env-bool.ts';
 import { intReader } from './env-int.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,7 +34,11 @@ export interface EdgeConfig {
   trustedDocumentsFile: string | undefined;
   /** How long an automatic persisted query stays registered; 0 turns APQ off. Env `APQ_TTL_SECONDS`, default 86 400. */
   apqTtlSeconds: number;
-  /** Introspection and the explorer landing page; off when `NODE_ENV=production`. */
+  /**
+   * Introspection and the explorer landing page, together (the explorer needs introspection). Env
+   * `GRAPHQL_INTROSPECTION`, default on in development and off with `NODE_ENV=production`, where
+   * turning it on is refused at start-up (host/production-safety.ts).
+   */
   developmentTools: boolean;
 }
 
@@ -42,6 +47,7 @@ const DEFAULT_TRUSTED_DOCUMENTS_FILE = 'trusted-documents.json';
 /** Reads the edge settings, adding what is wrong to `problems` (the caller reports them all at once). */
 export function readEdgeConfig(env: NodeJS.ProcessEnv, problems: string[]): EdgeConfig {
   const int = intReader(env, problems);
+  const bool = boolReader(env, problems);
   return {
     maxBodyBytes: int('MAX_BODY_BYTES', 1_000_000, 1_024, 100_000_000),
     maxDepth: int('QUERY_MAX_DEPTH', 10, 1, 100),
@@ -56,7 +62,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv, problems: string[]): Edge
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
     trustedDocumentsFile: trustedDocumentsFile(env.TRUSTED_DOCUMENTS_FILE, problems),
     apqTtlSeconds: int('APQ_TTL_SECONDS', 86_400, 0, 31_536_000),
-    developmentTools: env.NODE_ENV !== 'production',
+    developmentTools: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   };
 }
 

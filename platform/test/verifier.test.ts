@@ -92,6 +92,20 @@ describe('token verification (development issuer)', () => {
       const viewer = await verifier.verify(await signTrusted(claims({ iat: nowSeconds() - 600, exp: nowSeconds() - 10 })));
       expect(viewer.sub).toBe(SUBJECT);
     });
+
+    it('a token that lives exactly AUTH_MAX_TOKEN_AGE (default 24 h)', async () => {
+      const iat = nowSeconds() - 60;
+      await expect(verifier.verify(await signTrusted(claims({ iat, exp: iat + 86_400 })))).resolves.toMatchObject({ sub: SUBJECT });
+    });
+
+    it('a token issued within the clock tolerance in the future (a clock 10 s ahead)', async () => {
+      await expect(verifier.verify(await signTrusted(claims({ iat: nowSeconds() + 10 })))).resolves.toMatchObject({ sub: SUBJECT });
+    });
+
+    it('the longest token pnpm dev-token prints (--ttl 86400)', async () => {
+      const token = await signDevToken(keyFile, { role: 'analyst', sub: SUBJECT, ttl: 86_400 });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'analyst' });
+    });
   });
 
   describe('refuses', () => {
@@ -126,6 +140,31 @@ describe('token verification (development issuer)', () => {
     it('a token without an expiry', async () => {
       const { exp: _omitted, ...rest } = claims();
       await expectRefused(await signTrusted(rest), /"exp"/);
+    });
+
+    it('a token without an issue time (its lifetime cannot be known)', async () => {
+      const { iat: _omitted, ...rest } = claims();
+      await expectRefused(await signTrusted(rest), /"iat"/);
+    });
+
+    it('a token that lives longer than AUTH_MAX_TOKEN_AGE (24 h and a second)', async () => {
+      const iat = nowSeconds();
+      await expectRefused(await signTrusted(claims({ iat, exp: iat + 86_401 })), /valid for longer than this platform accepts/, ['86401', '86400']);
+    });
+
+    it('a long-lived token even when little of its life is left (issued a year ago, expires in 5 min)', async () => {
+      await expectRefused(await signTrusted(claims({ iat: nowSeconds() - 31_536_000 })), /valid for longer/);
+    });
+
+    it('a token issued in the future beyond the clock tolerance (in two minutes)', async () => {
+      await expectRefused(await signTrusted(claims({ iat: nowSeconds() + 120, exp: nowSeconds() + 600 })), /"iat"/);
+    });
+
+    it('a token within a shorter AUTH_MAX_TOKEN_AGE of another deployment (1 h)', async () => {
+      const strict = await createTokenVerifier(readServiceConfig({ AUTH_DEV_KEY_FILE: keyFile, AUTH_MAX_TOKEN_AGE: '3600' }, { port: 0 }).auth);
+      const iat = nowSeconds();
+      await expect(strict.verify(await signTrusted(claims({ iat, exp: iat + 3_600 })))).resolves.toMatchObject({ sub: SUBJECT });
+      await expect(strict.verify(await signTrusted(claims({ iat, exp: iat + 3_601 })))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     });
 
     it('another issuer', async () => {

@@ -5,16 +5,13 @@ import type { RouterContext } from './context.ts';
 import { addressKey, clientAddress } from './edge/client-address.ts';
 import type { RateLimits } from './edge/rate-limits.ts';
 
-/** The explorer's landing page (a GET for HTML without an operation) carries no data. */
-function isLandingPage(req: IncomingMessage): boolean {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
-}
-
 /**
  * The router's context: every operation needs a verified token (401) and MFA where required (403),
  * within the rate limits per address and per principal (429). A refused sign-in is an audit event
  * too, with whoever the caller proved to be; a rate-limited request is not (it costs nothing).
+ * There is no exception for any kind of request: Apollo Server asks for a context only to run an
+ * operation (the explorer page is served without one, see graphqlHandler), so every context has
+ * a verified viewer.
  */
 export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edge: { rateLimits: RateLimits; trustedProxyHops: number }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<RouterContext> => {
@@ -24,7 +21,6 @@ export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edg
     // Before authentication: a flood of bad tokens costs neither a signature check nor an audit insert.
     await edge.rateLimits.byAddress(addressKey(address));
     const access = new AccessTrail();
-    if (isLandingPage(req)) return { request: { requestId, viewer: null, token: null }, access };
     const client = { address, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
     try {
       const { viewer, token } = await authenticate(req, verifier);

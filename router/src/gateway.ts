@@ -6,6 +6,7 @@ import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
 import { requestMetrics } from './request-metrics.ts';
+import { requireVerifiedCaller } from './verified-caller.ts';
 import { observeBreakers } from './subgraph-metrics.ts';
 import { InProcessDataSource } from './datasources/in-process.ts';
 import { RemoteDataSource } from './datasources/remote.ts';
@@ -65,7 +66,8 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     hideSchemaDetailsFromClientErrors: true,
     // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.
     ...edge,
-    plugins: [requestMetrics(), resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
+    // The caller check first: no other plugin sees an operation nobody verified.
+    plugins: [requireVerifiedCaller(), requestMetrics(), resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
   });
 }
 

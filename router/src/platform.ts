@@ -77,6 +77,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   await router.start();
   const http = await listen({
     port: config.port,
+    host: config.http.host,
+    timeouts: config.http,
     tls: config.tls,
     graphql: withCors(
       config.edge.corsOrigins,

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import { sql } from 'drizzle-orm';
 import { statementSpans } from '../telemetry/sql-spans.ts';
+import { lockDataDirectory } from './data-dir-lock.ts';
 import { preparedStatements } from './prepared-statements.ts';
 import { chainHooks, hookStatements, PGLITE, POSTGRES_JS } from './statement-hook.ts';
 
@@ -81,11 +82,26 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
+  // One process per data directory (see data-dir-lock.ts): refused here, before PGlite touches a file.
+  const lock = dataDir ? lockDataDirectory(dataDir) : null;
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const statements = new StatementCounter();
   const db = drizzle(hookStatements(client, PGLITE, statementSpans('pglite')), { logger: statements }) as unknown as Db;
-  return { db, kind: 'pglite', statements, ping: (timeoutMs) => ping(db, timeoutMs), close: () => client.close() };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: 'pglite', statements, ping: (timeoutMs) => ping(db, timeoutMs), close };
 }
 
 /** Default time a readiness probe waits for the database. */

@@ -5,6 +5,7 @@ import { RouterProof } from '../identity/router-proof.ts';
 import { createTokenVerifier } from '../identity/verifier.ts';
 import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
 import { prepareDatabase } from './prepare-database.ts';
+import { refuseUnsafeProduction, subgraphRole } from './production-safety.ts';
 import { databaseState } from '../resilience/readiness.ts';
 import { serveSubgraph } from './subgraph-server.ts';
 
@@ -19,6 +20,8 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   const defaultPort = own && !isInProcess(own) ? Number(new URL(own.routingUrl).port) || 80 : 4001;
   // Each domain's embedded database is its own, like its schema in a shared server.
   const config = readServiceConfig(env, { port: defaultPort, pgliteDir: `.data/pglite-${service.name}` });
+  // Before the proof secret or any database is opened: production refuses what would be unsafe.
+  refuseUnsafeProduction(config, subgraphRole(service));
 
   const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
   const verifier = await createTokenVerifier(config.auth);
@@ -34,6 +37,9 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   const subgraph = service.create({ db: database.db, phiKeys, peers });
   const server = await serveSubgraph(subgraph, {
     port: config.port,
+    host: config.http.host,
+    timeouts: config.http,
+    introspection: config.edge.developmentTools,
     tls: config.tls,
     verifier,
     proof,

@@ -3,7 +3,7 @@ import { withheld } from '../federation/local-executor.ts';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
-import { listen, type HttpService, type TlsFiles } from '../http/listen.ts';
+import { listen, type ConnectionTimeouts, type HttpService, type TlsFiles } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
 import { log } from '../log/logger.ts';
@@ -19,7 +19,12 @@ import { cachePolicyHeader } from '../resilience/cache-policy-header.ts';
 
 export interface SubgraphServerOptions {
   port: number;
+  /** Bind address; default loopback (see listen). */
   host?: string;
+  /** Idle keep-alive and headers timeouts; default listen's. */
+  timeouts?: ConnectionTimeouts;
+  /** Introspection (config `edge.developmentTools`); default off with `NODE_ENV=production`. */
+  introspection?: boolean;
   /** Serve HTTPS with these PEM files. */
   tls?: TlsFiles | undefined;
   /** Behind `/readyz`: named checks, or a bare yes/no. */
@@ -47,7 +52,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     // runMain owns shutdown. Apollo's own SIGTERM handler stops only this server and re-raises the
     // signal, which ended a launcher before it had stopped its subgraph processes (left running).
     stopOnTerminationSignals: false,
-    introspection: process.env.NODE_ENV !== 'production',
+    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],
   });
@@ -55,6 +60,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
   const http = await listen({
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     tls: options.tls,
     ...(options.ready ? { ready: options.ready } : {}),
     graphql: graphqlHandler(apollo, async (req, res, body) => {

@@ -58,7 +58,10 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
  */
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  /** Builds the request's context; throwing an {@link HttpError} refuses the request before GraphQL runs. */
+  /**
+   * Builds the request's context, once, just before an operation runs (never for the explorer
+   * page); throwing an {@link HttpError} refuses the request before GraphQL runs.
+   */
   context: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<TContext>,
   options: GraphQLHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -81,17 +84,25 @@ export function graphqlHandler<TContext extends BaseContext>(
       }
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let contextValue: TContext;
-    try {
-      contextValue = await context(req, res, body);
-    } catch (error) {
-      if (error instanceof HttpError) return error.send(res);
-      throw error;
-    }
+    // The context (who is asking) is built by Apollo Server when, and only when, it is about to run
+    // an operation: whatever a request looks like (GET or POST, text or persisted hash, any
+    // Accept), nothing runs without it. Guessing beforehand which requests are only for the
+    // explorer page once let a GET with a persisted-query hash run with no caller at all.
+    let refused: HttpError | undefined;
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
-      context: async () => contextValue,
+      context: async () => {
+        try {
+          return await context(req, res, body);
+        } catch (error) {
+          if (error instanceof HttpError) refused = error;
+          throw error;
+        }
+      },
     });
+    // A refusal answers as the context said (status, headers such as Retry-After), not as Apollo
+    // would report a failed context.
+    if (refused) return refused.send(res);
     for (const [name, value] of response.headers) res.setHeader(name, value);
     // GraphQL answers may hold PHI: whatever cache hint a plugin computed, no browser or proxy keeps a copy.
     res.setHeader('cache-control', 'no-store');

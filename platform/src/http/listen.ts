@@ -4,10 +4,28 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { probeReadiness, type Readiness } from '../resilience/readiness.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** Loopback: a server nobody configured is reachable from this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** How long idle connections and slow headers may take (see http-server-config.ts). */
+export interface ConnectionTimeouts {
+  keepAliveTimeoutMs: number;
+  headersTimeoutMs: number;
+}
+
+/** The documented defaults of `HTTP_KEEP_ALIVE_TIMEOUT_MS` and `HTTP_HEADERS_TIMEOUT_MS`. */
+export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000 };
+
+/** The host part of the URL to print: an unspecified address is reached as localhost, IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return isIPv6(host) ? `[${host}]` : host;
+}
 
 export interface HttpService {
   server: Server;
@@ -28,7 +46,10 @@ export interface TlsFiles {
  */
 export async function listen(options: {
   port: number;
+  /** Bind address (config `http.host`); default {@link DEFAULT_HOST}. */
   host?: string;
+  /** Idle keep-alive and headers timeouts (config `http`); default {@link DEFAULT_CONNECTION_TIMEOUTS}. */
+  timeouts?: ConnectionTimeouts;
   graphql: Handler;
   /** The readiness check behind `/readyz`: a report of named checks (or a bare yes/no). */
   ready?: () => Promise<boolean | Readiness>;
@@ -59,7 +80,12 @@ export async function listen(options: {
   const server: Server = options.tls
     ? createTlsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), minVersion: 'TLSv1.2' }, route)
     : createServer(route);
-  const host = options.host ?? '0.0.0.0';
+  const timeouts = options.timeouts ?? DEFAULT_CONNECTION_TIMEOUTS;
+  // Node's default (5 s) is shorter than a load balancer's idle timeout (usually 60 s): the server
+  // would close connections the balancer is about to reuse, and its clients would see resets.
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
@@ -67,7 +93,7 @@ export async function listen(options: {
   const { port } = server.address() as AddressInfo;
   return {
     server,
-    url: `${options.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost(host)}:${port}/graphql`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -3,6 +3,7 @@ import { CaregraphError } from '@caregraph/schema-standards';
 import type { Viewer } from '../request.ts';
 import { viewerFromClaims, type ClaimNames } from './claims.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer.ts';
+import { checkTokenLifetime } from './token-lifetime.ts';
 import { VerifiedTokens } from './verified-tokens.ts';
 
 export interface AuthConfig {
@@ -20,6 +21,8 @@ export interface AuthConfig {
   devKeyFile: string;
   /** Seconds of clock difference tolerated on exp/nbf/iat. */
   clockToleranceSeconds: number;
+  /** Longest lifetime (`exp - iat`, seconds) of a token accepted; env `AUTH_MAX_TOKEN_AGE`, default 86 400. */
+  maxTokenAgeSeconds: number;
   /** Least time between two JWKS fetches, so forged `kid`s cannot hammer the provider. */
   jwksCooldownMs: number;
   /** How long a verified token is taken on trust again without a signature check (0: never). */
@@ -56,8 +59,9 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
           audience,
           algorithms,
           clockTolerance: config.clockToleranceSeconds,
-          requiredClaims: ['exp', 'sub'],
+          requiredClaims: ['exp', 'iat', 'sub'],
         });
+        checkTokenLifetime(payload, { maxAgeSeconds: config.maxTokenAgeSeconds, clockToleranceSeconds: config.clockToleranceSeconds });
         const typ = protectedHeader.typ?.toLowerCase();
         if (typ === undefined ? config.requireTyp : !config.tokenTypes.includes(typ)) {
           throw new CaregraphError('UNAUTHENTICATED', 'The token is not acceptable: unexpected type.');

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readServiceConfig } from '../src/config.ts';
+import { productionProblems, refuseUnsafeProduction, type ProcessRole } from '../src/host/production-safety.ts';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    readServiceConfig(env, { port: 0 });
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe('settings that production changes or refuses', () => {
+  it('refuses a NODE_ENV it does not know, so a typo cannot start a development platform', () => {
+    expect(problemsOf({ NODE_ENV: 'prod' })).toEqual(['NODE_ENV must be one of development, test, production (unset: development)']);
+    for (const value of ['development', 'test', 'production', '']) expect(problemsOf({ NODE_ENV: value })).toEqual([]);
+  });
+
+  it('binds loopback in development and every interface in production, unless HOST says', () => {
+    expect(readServiceConfig({}, { port: 0 }).http.host).toBe('127.0.0.1');
+    expect(readServiceConfig({ NODE_ENV: 'test' }, { port: 0 }).http.host).toBe('127.0.0.1');
+    expect(readServiceConfig({ NODE_ENV: 'production' }, { port: 0 }).http.host).toBe('0.0.0.0');
+    expect(readServiceConfig({ HOST: '::' }, { port: 0 }).http.host).toBe('::');
+    expect(readServiceConfig({ NODE_ENV: 'production', HOST: '10.0.0.7' }, { port: 0 }).http.host).toBe('10.0.0.7');
+    expect(readServiceConfig({ HOST: 'api.internal' }, { port: 0 }).http.host).toBe('api.internal');
+    expect(problemsOf({ HOST: 'http://0.0.0.0' })).toEqual(['HOST must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::)']);
+  });
+
+  it('keeps idle connections longer than a load balancer (60 s), the headers timeout longer still', () => {
+    expect(readServiceConfig({}, { port: 0 }).http).toMatchObject({ keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000 });
+    expect(readServiceConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }, { port: 0 }).http).toMatchObject({ keepAliveTimeoutMs: 120_000, headersTimeoutMs: 121_000 });
+    expect(problemsOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000', HTTP_HEADERS_TIMEOUT_MS: '65000' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_MS must be longer than HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    ]);
+    expect(problemsOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' })).toEqual(['HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 299000']);
+  });
+
+  it('seeds demo data by default only on the embedded database in development', () => {
+    expect(readServiceConfig({}, { port: 0 }).demoData).toBe(true);
+    expect(readServiceConfig({ DATABASE_URL: 'postgres://x@h/db' }, { port: 0 }).demoData).toBe(false);
+    expect(readServiceConfig({ NODE_ENV: 'production' }, { port: 0 }).demoData).toBe(false);
+    expect(readServiceConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }, { port: 0 }).demoData).toBe(true);
+    expect(problemsOf({ DEMO_DATA: 'yes' })).toEqual(['DEMO_DATA must be true or false']);
+  });
+
+  it('turns introspection and the explorer on in development only, unless GRAPHQL_INTROSPECTION says', () => {
+    expect(readServiceConfig({}, { port: 0 }).edge.developmentTools).toBe(true);
+    expect(readServiceConfig({ GRAPHQL_INTROSPECTION: 'false' }, { port: 0 }).edge.developmentTools).toBe(false);
+    expect(readServiceConfig({ NODE_ENV: 'production' }, { port: 0 }).edge.developmentTools).toBe(false);
+    expect(readServiceConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }, { port: 0 }).edge.developmentTools).toBe(true);
+    expect(problemsOf({ GRAPHQL_INTROSPECTION: '1' })).toEqual(['GRAPHQL_INTROSPECTION must be true or false']);
+  });
+
+  it('caps token lifetime at AUTH_MAX_TOKEN_AGE, default a day', () => {
+    expect(readServiceConfig({}, { port: 0 }).auth.maxTokenAgeSeconds).toBe(86_400);
+    expect(readServiceConfig({ AUTH_MAX_TOKEN_AGE: '3600' }, { port: 0 }).auth.maxTokenAgeSeconds).toBe(3_600);
+    expect(problemsOf({ AUTH_MAX_TOKEN_AGE: '0' })).toEqual(['AUTH_MAX_TOKEN_AGE must be an integer from 60 to 2592000']);
+  });
+});
+
+describe('production refuses development conveniences', () => {
+  let dir: string;
+  let secretFile: string;
+  let keysFile: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caregraph-production-'));
+    secretFile = join(dir, 'router-secret');
+    keysFile = join(dir, 'keys.json');
+    writeFileSync(secretFile, 'x'.repeat(64));
+    writeFileSync(keysFile, '{}');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const monolith: ProcessRole = { opensDatabase: true, encryptsPhi: true, usesRouterProof: false };
+  const subgraph: ProcessRole = { opensDatabase: true, encryptsPhi: false, usesRouterProof: true };
+  const routerOnly: ProcessRole = { opensDatabase: false, encryptsPhi: false, usesRouterProof: true };
+  const safe = () => ({
+    NODE_ENV: 'production',
+    AUTH_JWKS_URL: 'https://idp.example.org/certs',
+    AUTH_ISSUER: 'https://idp.example.org',
+    AUTH_AUDIENCE: 'caregraph',
+    DATABASE_URL: 'postgres://caregraph@db/caregraph',
+    ROUTER_SECRET_FILE: secretFile,
+    KEYS_FILE: keysFile,
+  });
+  const refusals = (env: NodeJS.ProcessEnv, role: ProcessRole) => productionProblems(readServiceConfig(env, { port: 0 }), role);
+
+  it('starts a production configuration that is safe', () => {
+    for (const role of [monolith, subgraph, routerOnly]) expect(refusals(safe(), role)).toEqual([]);
+  });
+
+  it('refuses what a bare NODE_ENV=production would do, every reason at once', () => {
+    const env = { NODE_ENV: 'production', DEMO_DATA: 'true', GRAPHQL_INTROSPECTION: 'true', ROUTER_SECRET_FILE: join(dir, 'absent'), KEYS_FILE: join(dir, 'absent.json') };
+    const problems = refusals(env, { opensDatabase: true, encryptsPhi: true, usesRouterProof: true });
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toMatch(/AUTH_JWKS_URL is not set.*development token issuer/);
+    expect(problems.join('\n')).toMatch(/DEMO_DATA is true/);
+    expect(problems.join('\n')).toMatch(/GRAPHQL_INTROSPECTION is true/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL is not set.*ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=true/);
+    expect(problems.join('\n')).toMatch(/ROUTER_SECRET is not set.*does not generate/);
+    expect(problems.join('\n')).toMatch(/KEYS_FILE .* does not exist/);
+    expect(() => refuseUnsafeProduction(readServiceConfig(env, { port: 0 }), monolith)).toThrow(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('runs on the embedded database only when told to, and never in memory', () => {
+    const { DATABASE_URL: _server, ...embedded } = safe();
+    expect(refusals(embedded, monolith)).toEqual([expect.stringMatching(/^DATABASE_URL is not set/)]);
+    expect(refusals({ ...embedded, ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: 'true', PGLITE_DATA_DIR: join(dir, 'pglite') }, monolith)).toEqual([]);
+    expect(refusals({ ...embedded, ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: 'true', PGLITE_DATA_DIR: 'memory' }, monolith)).toEqual([
+      expect.stringMatching(/^PGLITE_DATA_DIR is memory/),
+    ]);
+    // A router whose subgraphs all run elsewhere opens no database.
+    expect(refusals(embedded, routerOnly)).toEqual([]);
+  });
+
+  it('asks for the proof secret only where subgraphs are reached over HTTP, and the PHI keys only where PHI is', () => {
+    const env = { ...safe(), ROUTER_SECRET_FILE: join(dir, 'absent'), KEYS_FILE: join(dir, 'absent.json') };
+    expect(refusals(env, { opensDatabase: true, encryptsPhi: false, usesRouterProof: false })).toEqual([]);
+    expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^ROUTER_SECRET is not set/)]);
+    expect(refusals({ ...env, ROUTER_SECRET: 's'.repeat(32) }, subgraph)).toEqual([]);
+    expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE/)]);
+  });
+
+  it('changes nothing outside production', () => {
+    expect(refusals({ DEMO_DATA: 'true' }, { opensDatabase: true, encryptsPhi: true, usesRouterProof: true })).toEqual([]);
+    expect(refusals({ NODE_ENV: 'test' }, monolith)).toEqual([]);
+  });
+});
