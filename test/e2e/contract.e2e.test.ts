@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_KINDS } from '@caregraph/platform';
 import type { GraphQLResponse } from '../support/graphql-client.ts';
+import { expectErrorsAtTheirFields } from '../support/partial-results.ts';
 import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 const DASHBOARD = /* GraphQL */ `
@@ -19,7 +20,7 @@ const DASHBOARD = /* GraphQL */ `
   }
 `;
 
-describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
+describe.each(MODES)('API contract v2 through the router (%s)', (mode) => {
   let platform: TestPlatform;
   beforeAll(async () => {
     platform = await startTestPlatform(mode);
@@ -143,6 +144,53 @@ describe.each(MODES)('API contract v1 through the router (%s)', (mode) => {
         [['malformed'], 'NOT_FOUND'],
       ]),
     );
+  });
+
+  // Contract v2: a field the caller may not see is null with FORBIDDEN at its path; its record stands.
+  it('keeps the record when one of its fields is refused, for every kind of refusal', async () => {
+    const { plan } = platform;
+    const organization = plan.organizations[0]!.id;
+    const device = plan.devices.find((d) => d.organizationId === organization && d.assignedPatientId)!;
+    const patientId = device.assignedPatientId!;
+    const cases: { who: Parameters<TestPlatform['as']>[0]; query: string; kept: (data: any) => unknown; refused: (string | number)[] }[] = [
+      {
+        // An integrator with PHI access but no right to the accounting of disclosures.
+        who: { role: 'integrator', sub: 'ehr-v2', org: organization, scope: 'patients:read:phi observations:read' },
+        query: `query ($p: ID!) { patient(id: $p) { id name { text } latestVitals { code } accessLog(first: 1) { edges { node { action } } } } }`,
+        kept: (data) => data.patient.name.text,
+        refused: ['patient', 'accessLog'],
+      },
+      {
+        // De-identified: the device stands, its serial number (an identifier) does not.
+        who: { role: 'analyst', sub: 'analyst-v2' },
+        query: `query ($d: ID!) { device(id: $d) { id kind serialNumber } }`,
+        kept: (data) => data.device.kind,
+        refused: ['device', 'serialNumber'],
+      },
+      {
+        // A write-only integrator registers a device: it is registered (its id comes back), but the
+        // integrator may not read device details.
+        who: { role: 'integrator', sub: 'writer-v2', org: organization, scope: 'devices:write' },
+        query: `mutation { registerDevice(input: { serialNumber: "SN-V2-${mode}", kind: THERMOMETER }) { id kind } }`,
+        kept: (data) => data.registerDevice.id,
+        refused: ['registerDevice', 'kind'],
+      },
+      {
+        // A patient-records integrator without the devices scope: the patient stands without devices.
+        who: { role: 'integrator', sub: 'records-v2', org: organization, scope: 'patients:read' },
+        query: `query ($p: ID!) { patient(id: $p) { id ageBand devices { id } } }`,
+        kept: (data) => data.patient.ageBand,
+        refused: ['patient', 'devices'],
+      },
+    ];
+    for (const { who, query, kept, refused } of cases) {
+      const client = await platform.as(who);
+      const response = await client(query, { p: patientId, d: device.id });
+      expect(kept(response.data), `${who.role} ${who.scope ?? ''}: the record stands`).toBeTruthy();
+      const error = response.errors?.find((e) => JSON.stringify(e.path) === JSON.stringify(refused));
+      expect(error?.extensions?.code, `${refused.join('.')} refused`).toBe('FORBIDDEN');
+      expectErrorsAtTheirFields(response);
+    }
   });
 
   it('rejects invalid arguments with BAD_USER_INPUT naming the field', async () => {
