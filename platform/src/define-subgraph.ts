@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import { refuseControlCharacters } from '@caregraph/schema-standards';
 import type { AuditRecorder } from './audit/recorder.ts';
 import { withPermissions } from './policy/shield.ts';
 import type { RequestInfo } from './request.ts';
@@ -21,11 +22,14 @@ export interface SubgraphDefinition<TContext extends object> {
 
 /** Builds a {@link Subgraph} from its SDL file and resolvers: the one place federation is wired in. */
 export function defineSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>): Subgraph<TContext> {
+  // Text arguments are checked inside the permission checks: a refused field stays FORBIDDEN (and audited).
   const schema = withPermissions(
-    buildSubgraphSchema({
-      typeDefs: parse(readFileSync(definition.sdl, 'utf8')),
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    refuseControlCharacters(
+      buildSubgraphSchema({
+        typeDefs: parse(readFileSync(definition.sdl, 'utf8')),
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
+    ),
     definition.permissions,
   );
   return {

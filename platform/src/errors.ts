@@ -1,6 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { isPublicCode } from '@caregraph/schema-standards';
 import { log } from './log/logger.ts';
+import { variableError, withoutValues } from './values-in-messages.ts';
+
+export { withoutValues } from './values-in-messages.ts';
 
 /** Extension keys a client may see: the code, the offending input field, the failing service. */
 const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'serviceName', 'service']);
@@ -18,6 +21,9 @@ export function maskError(formatted: GraphQLFormattedError, original?: unknown):
     const extensions = Object.fromEntries(
       Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)),
     );
+    // A rejected variable names the argument it was for, as BAD_USER_INPUT raised by resolvers does.
+    const variable = code === 'BAD_USER_INPUT' && extensions['field'] === undefined ? variableError(formatted.message) : null;
+    if (variable) extensions['field'] = variable.field;
     return { ...formatted, message: withoutValues(formatted.message), extensions };
   }
   logInternalError(formatted, original);
@@ -40,24 +46,4 @@ function logInternalError(formatted: GraphQLFormattedError, original: unknown): 
 function innerError(error: unknown): unknown {
   if (!(error instanceof Error)) return undefined;
   return (error as { originalError?: unknown }).originalError ?? error.cause;
-}
-
-/**
- * graphql-js quotes the rejected value in coercion and validation errors ("Variable "$input" got
- * invalid value "<value>" at ...", "... found <value>", "... value: <value>"), and suggests names
- * ("Did you mean ..."). A rejected value may be PHI, a suggestion leaks the schema: keep the
- * variable, the path and the reason, drop the rest.
- */
-export function withoutValues(message: string): string {
-  const variable = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([\w.[\]]+)")?; ([\s\S]*)$/.exec(message);
-  if (variable) {
-    const [, name, path, reason] = variable;
-    return `Variable "$${name}" has an invalid value${path ? ` at "${path}"` : ''}: ${withoutValues(reason!)}`;
-  }
-  return message
-    .replace(/ Did you mean [\s\S]*?\?/g, '')
-    .replace(/Value "(?:[^"\\]|\\.)*" does not exist/g, 'The value does not exist')
-    .replace(/(cannot represent [\w -]*?value): [\s\S]*?(\.|;|$)/g, '$1$2')
-    .replace(/, found [\s\S]*?(\.|;|$)/g, '$1')
-    .replace(/ got invalid value [\s\S]*?(;|$)/g, ' has an invalid value$1');
 }

@@ -6,3 +6,4 @@ export * from './validate.ts';
 export * from './quantity.ts';
 export * from './standard-sdl.ts';
 export * from './time-buckets.ts';
+export * from './text-arguments.ts';

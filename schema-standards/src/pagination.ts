@@ -25,22 +25,46 @@ export function pageSize(first: number | null | undefined): number {
 
 /**
  * Cursors are opaque to clients: base64url of a JSON tuple of the keyset values of the last row.
- * `decodeCursor` validates the shape so a forged cursor becomes BAD_USER_INPUT, never a SQL error.
+ * `decodeCursor` validates strictly, so a forged cursor becomes BAD_USER_INPUT naming `after`,
+ * never a SQL error: the exact text {@link encodeCursor} would have written (no padding, spaces or
+ * alternative spellings), the expected number of values, and each value of a kind a keyset holds.
  */
 export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/** Longest cursor text accepted: the keysets in use encode in well under 200 characters. */
+const MAX_CURSOR_LENGTH = 512;
+// Instants between 0001-01-01 and 9999-12-31 (what PostgreSQL and the DateTime scalar both hold).
+const MIN_INSTANT_MS = -62_135_596_800_000;
+const MAX_INSTANT_MS = 253_402_300_799_999;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+// A short name (an audit chain: `patients`, `patients:3`); it cannot start like a number or a date.
+const NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
+/**
+ * What a keyset value may be: an integer (an instant in milliseconds or a sequence number) within
+ * the instants the database holds, a UUID, an ISO-8601 UTC instant of years 0001-9999, or a short
+ * name. Anything else (1e308, 0.5, a year-0 date, a NUL byte) was not written by a connection.
+ */
+function isKeysetValue(value: unknown): value is string | number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= MIN_INSTANT_MS && value <= MAX_INSTANT_MS;
+  if (typeof value !== 'string') return false;
+  if (UUID.test(value) || NAME.test(value)) return true;
+  const instant = INSTANT.exec(value);
+  if (!instant || Number(instant[1]) < 1) return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
 export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
   if (cursor == null) return null;
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw invalidCursor();
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number)[];
+    if (Array.isArray(values) && values.length === arity && values.every(isKeysetValue) && encodeCursor(values) === cursor) {
+      return values;
     }
   } catch {
     // fall through to the uniform error below

@@ -4,6 +4,11 @@ import { badUserInput } from './errors.ts';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** Whether text holds a C0 or C1 control character (NUL, line breaks and tabs included). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
+
 export interface TextRule {
   min?: number;
   max: number;

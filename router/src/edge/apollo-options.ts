@@ -4,6 +4,8 @@ import type { ValidationRule } from 'graphql';
 import { readEdgeConfig, type EdgeConfig } from '@caregraph/platform/edge-config';
 import type { RouterContext } from '../context.ts';
 import { costLimit } from './cost-limit.ts';
+import { operationResolution } from './operation-resolution.ts';
+import { standardScalars } from './standard-scalars.ts';
 import { queryLimits } from './query-limits.ts';
 import { tokenLimit } from './token-limit.ts';
 import { TrustedDocuments } from './trusted-documents/manifest.ts';
@@ -37,6 +39,9 @@ export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedD
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
       tokens.plugin,
+      // Before the cost: an operation that cannot run is refused as such, not costed.
+      operationResolution<RouterContext>(),
+      standardScalars<RouterContext>(),
       costLimit<RouterContext>(config.maxCost),
       trustedDocumentsOnly(trustedDocuments),
       // Apollo shows a landing page by default even in production; only development gets the explorer.
