@@ -101,11 +101,11 @@ async function verifyChain(db: Db, chain: string, head: Head | null, key: ChainK
       .from(auditEvents)
       .where(after ? and(eq(auditEvents.chain, chain), sql`(${auditEvents.seq}, ${auditEvents.id}) > (${after.seq}, ${after.id})`) : eq(auditEvents.chain, chain))
       .orderBy(asc(auditEvents.seq), asc(auditEvents.id))
-      .limit(PAGE);
-    for (const row of rows) {
+      .limit(PAGE + 1); // one more than is checked: the next row tells a duplicate apart from a changed event
+    for (const [index, row] of rows.slice(0, PAGE).entries()) {
       events += 1;
       if (!head) fail(row.seq, 'event of an unknown chain: audit.chains has no head for it (the head was removed)');
-      else if (row.seq === lastSeq) fail(row.seq, 'two events with this sequence number');
+      else if (row.seq === lastSeq || rows[index + 1]?.seq === row.seq) fail(row.seq, 'two events with this sequence number');
       else if (row.seq !== lastSeq + 1) fail(lastSeq + 1, 'event missing');
       else if (row.prevHash !== prevHash) fail(row.seq, 'link to the previous event does not match');
       else if (row.seq <= legacyUntil) {
@@ -121,7 +121,7 @@ async function verifyChain(db: Db, chain: string, head: Head | null, key: ChainK
       lastSeq = row.seq;
       after = { seq: row.seq, id: row.id };
     }
-    if (rows.length < PAGE) break;
+    if (rows.length <= PAGE) break;
   }
 
   if (head && !broken) {

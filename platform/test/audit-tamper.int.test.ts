@@ -1,0 +1,303 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '../../test/support/domain-database.ts';
+import { appendStatement } from '../src/audit/append-statement.ts';
+import {
+  AuditIntegrity,
+  AuditLog,
+  auditMigrations,
+  bindAuditIntegrity,
+  GENESIS_HASH,
+  hashEvent,
+  inspectAuditLog,
+  seal,
+  verifyAuditLog,
+  type AuditEntry,
+  type SealedAuditEvent,
+} from '../src/audit/index.ts';
+import { applyMigrations, type MigrationSet } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/database.ts';
+
+const PATIENT = '0d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f';
+
+function entry(n: number): AuditEntry {
+  return {
+    action: 'read',
+    outcome: 'success',
+    resourceType: 'Patient',
+    resourceId: PATIENT,
+    patientId: PATIENT,
+    fields: ['mrn'],
+    actor: { sub: `clinician-${n}`, role: 'clinician', organizationId: null, clientId: null },
+    requestId: `req-${n}`,
+    traceId: null,
+    sourceAddress: '127.0.0.1',
+    userAgent: 'vitest',
+  };
+}
+
+const entries = (count: number) => Array.from({ length: count }, (_, i) => entry(i + 1));
+
+/** The database's own message for a refused statement (drizzle wraps it). */
+async function refusal(statement: Promise<unknown>): Promise<string> {
+  return statement.then(
+    () => 'not refused',
+    (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
+  );
+}
+
+/** What a superuser can do: statements with every trigger off (`session_replication_role = replica`). */
+async function asSuperuser(db: Db, work: (tx: Db) => Promise<unknown>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await work(tx as unknown as Db);
+  });
+}
+
+interface StoredRow {
+  id: string;
+  chain: string;
+  seq: number;
+  occurred_at: string | Date;
+  actor_sub: string | null;
+  actor_role: string | null;
+  actor_organization_id: string | null;
+  client_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  patient_id: string | null;
+  fields: string[];
+  outcome: string;
+  request_id: string;
+  trace_id: string | null;
+  source_address: string | null;
+  user_agent: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+async function rowsOf(db: Db, chain: string): Promise<StoredRow[]> {
+  const result = (await db.execute(sql`select * from audit.events where chain = ${chain} order by seq`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: StoredRow[] }).rows) as StoredRow[];
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** The published algorithm anyone can run: the unkeyed SHA-256 the chain used before it had a key. */
+function publicHashOf(row: StoredRow, prevHash: string): string {
+  return hashEvent({
+    id: row.id,
+    chain: row.chain,
+    seq: row.seq,
+    occurredAt: new Date(row.occurred_at),
+    actor: { sub: row.actor_sub, role: row.actor_role, organizationId: row.actor_organization_id, clientId: row.client_id },
+    action: row.action as never,
+    outcome: row.outcome as never,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    patientId: row.patient_id,
+    fields: row.fields,
+    requestId: row.request_id,
+    traceId: row.trace_id,
+    sourceAddress: row.source_address,
+    userAgent: row.user_agent,
+    prevHash,
+  });
+}
+
+describe('audit tamper-evidence against a database administrator (real database)', () => {
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
+  let dir: string;
+  let integrity: AuditIntegrity;
+  const db = () => database.db;
+  const brokenOf = async (chain: string) => (await verifyAuditLog(db())).find((report) => report.chain === chain)?.broken;
+  /** Publishes a checkpoint now (the platform does so every 10 s and at exit). */
+  const publish = async () => (await integrity.ledger(db())).publisher!.publish();
+
+  beforeAll(async () => {
+    database = await migratedDatabase(auditMigrations);
+    dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-tamper-'));
+    // The key lives outside the database (in the platform: the key file); the DBA never sees it.
+    integrity = new AuditIntegrity(randomBytes(32), { checkpointsFile: join(dir, 'audit-checkpoints.jsonl'), checkpointIntervalMs: 3_600_000 });
+    bindAuditIntegrity(database.db, integrity);
+  });
+  afterAll(async () => {
+    (await integrity.ledger(db())).publisher?.stop();
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('(a) a forged event added with a plain INSERT fails verification, head moved or not', async () => {
+    await new AuditLog(db(), 'forged').append(entries(3));
+    const [, , third] = await rowsOf(db(), 'forged');
+    const forged: StoredRow = { ...third!, id: randomUUID(), seq: 4, actor_sub: 'nobody', prev_hash: third!.hash };
+    forged.hash = publicHashOf(forged, third!.hash);
+    // No trigger is bypassed: INSERT is allowed on an append-only table.
+    await db().execute(sql`
+      insert into audit.events (id, chain, seq, occurred_at, actor_sub, actor_role, action, resource_type, resource_id, patient_id,
+                                fields, outcome, request_id, source_address, user_agent, prev_hash, hash)
+      values (${forged.id}, 'forged', 4, ${new Date(forged.occurred_at).toISOString()}, 'nobody', 'clinician', 'read', 'Patient', ${PATIENT},
+              ${PATIENT}, array['mrn'], 'success', 'req-x', '127.0.0.1', 'vitest', ${forged.prev_hash}, ${forged.hash})`);
+    expect(await brokenOf('forged')).toEqual({ seq: 4, reason: 'MAC does not match: the event was changed, or written without the audit key' });
+
+    // Moving the head forward is what a writer does, so the trigger allows it; the MAC still fails.
+    await db().execute(sql`update audit.chains set last_seq = 4, last_hash = ${forged.hash} where chain = 'forged'`);
+    expect(await brokenOf('forged')).toEqual({ seq: 4, reason: 'MAC does not match: the event was changed, or written without the audit key' });
+
+    // Nor can a chain be started part-way (to hold forged events from 1 on), or moved backwards.
+    await expect(db().execute(sql`insert into audit.chains (chain, last_seq, last_hash) values ('ghost', 5, ${'f'.repeat(64)})`)).rejects.toThrow();
+    await expect(db().execute(sql`update audit.chains set last_seq = 2 where chain = 'forged'`)).rejects.toThrow();
+    await expect(db().execute(sql`update audit.chains set legacy_until = 4 where chain = 'forged'`)).rejects.toThrow();
+  });
+
+  it('(b) a chain head cannot be deleted; deleted by a superuser, its chain still fails verification', async () => {
+    await new AuditLog(db(), 'headless').append(entries(2));
+    await publish();
+    await expect(refusal(db().execute(sql`delete from audit.chains where chain = 'headless'`))).resolves.toMatch(/never removed/);
+    await expect(db().execute(sql`truncate audit.chains`)).rejects.toThrow();
+
+    await asSuperuser(db(), (tx) => tx.execute(sql`delete from audit.chains where chain = 'headless'`));
+    expect(await brokenOf('headless')).toEqual({ seq: 1, reason: 'event of an unknown chain: audit.chains has no head for it (the head was removed)' });
+
+    // The whole chain gone, events and head: the published checkpoint still names it.
+    await asSuperuser(db(), (tx) => tx.execute(sql`delete from audit.events where chain = 'headless'`));
+    expect(await brokenOf('headless')).toEqual({ seq: 1, reason: expect.stringMatching(/^chain missing: a checkpoint published at .+ shows it reached event 2$/) });
+  });
+
+  it('(c) an edited event with every later hash and the head recomputed fails at the edited event', async () => {
+    await new AuditLog(db(), 'edited').append(entries(5));
+    await asSuperuser(db(), async (tx) => {
+      let prevHash = (await rowsOf(tx, 'edited'))[0]!.hash;
+      for (const row of (await rowsOf(tx, 'edited')).slice(1)) {
+        const changed = { ...row, actor_sub: row.seq === 2 ? 'someone-else' : row.actor_sub };
+        const hash = publicHashOf(changed, prevHash);
+        await tx.execute(sql`update audit.events set actor_sub = ${changed.actor_sub}, prev_hash = ${prevHash}, hash = ${hash} where chain = 'edited' and seq = ${row.seq}`);
+        prevHash = hash;
+      }
+      await tx.execute(sql`update audit.chains set last_hash = ${prevHash} where chain = 'edited'`);
+    });
+    expect(await brokenOf('edited')).toEqual({ seq: 2, reason: 'MAC does not match: the event was changed, or written without the audit key' });
+  });
+
+  it('(d) a truncated tail with the head rewound fails against the last published checkpoint', async () => {
+    await new AuditLog(db(), 'truncated').append(entries(5));
+    await publish();
+    // The two ways a superuser gets past the triggers: session_replication_role, and disabling one.
+    const third = (await rowsOf(db(), 'truncated'))[2]!;
+    await asSuperuser(db(), (tx) => tx.execute(sql`update audit.chains set last_seq = 3, last_hash = ${third.hash} where chain = 'truncated'`));
+    expect(await brokenOf('truncated')).toEqual({ seq: 4, reason: "event beyond the chain's head (event 3): not appended by the writer" });
+    await db().execute(sql`alter table audit.events disable trigger events_append_only`);
+    await db().execute(sql`delete from audit.events where chain = 'truncated' and seq > 3`);
+    await db().execute(sql`alter table audit.events enable trigger events_append_only`);
+
+    expect(await brokenOf('truncated')).toEqual({
+      seq: 4,
+      reason: expect.stringMatching(/^events removed: a checkpoint published at .+ shows the chain reached event 5, it now ends at event 3$/),
+    });
+  });
+
+  it('the limit: a tail appended after the last published checkpoint can be removed unseen', async () => {
+    // Documented, not hidden: the window is the checkpoint interval (10 s) or, at a crash, the time since the last one.
+    const log = new AuditLog(db(), 'window');
+    await log.append(entries(2));
+    await publish();
+    await log.append([entry(3), entry(4)]);
+    await asSuperuser(db(), async (tx) => {
+      await tx.execute(sql`delete from audit.events where chain = 'window' and seq > 2`);
+      const second = (await rowsOf(tx, 'window'))[1]!;
+      await tx.execute(sql`update audit.chains set last_seq = 2, last_hash = ${second.hash} where chain = 'window'`);
+    });
+    expect(await brokenOf('window')).toBeNull();
+  });
+
+  it('names the first gap, and an event whose sequence number appears twice', async () => {
+    await new AuditLog(db(), 'gap').append(entries(4));
+    await asSuperuser(db(), (tx) => tx.execute(sql`delete from audit.events where chain = 'gap' and seq = 2`));
+    expect(await brokenOf('gap')).toEqual({ seq: 2, reason: 'event missing' });
+  });
+
+  it('rejects a checkpoint line written without the key', async () => {
+    await new AuditLog(db(), 'pinned').append(entries(1));
+    const ledger = (await integrity.ledger(db())).id;
+    const forged = { v: 1, ledger, at: new Date().toISOString(), heads: [{ chain: 'pinned', seq: 1, mac: 'f'.repeat(64) }], mac: '0'.repeat(64) };
+    appendFileSync(integrity.checkpoints!.path, `${JSON.stringify(forged)}\n`);
+    expect(await brokenOf('pinned')).toEqual({ seq: 1, reason: expect.stringContaining('does not carry a valid signature') });
+  });
+
+  it('binds every MAC to the ledger: a ledger id rewritten in place breaks every keyed chain', async () => {
+    await new AuditLog(db(), 'ledger').append(entries(2));
+    const before = (await integrity.ledger(db())).id;
+    await expect(db().execute(sql`update audit.ledger set id = gen_random_uuid()`)).rejects.toThrow();
+    await asSuperuser(db(), (tx) => tx.execute(sql`update audit.ledger set id = gen_random_uuid()`));
+    try {
+      expect(await brokenOf('ledger')).toEqual({ seq: 1, reason: 'MAC does not match: the event was changed, or written without the audit key' });
+    } finally {
+      await asSuperuser(db(), (tx) => tx.execute(sql`update audit.ledger set id = ${before}`));
+    }
+    expect(await brokenOf('ledger')).toBeNull();
+  });
+
+  it('names a duplicated sequence number (a superuser dropped the primary key)', async () => {
+    // Last in this file: it leaves the table without its primary key.
+    await new AuditLog(db(), 'twice').append(entries(3));
+    await db().execute(sql`alter table audit.events drop constraint events_chain_seq_pk`);
+    await asSuperuser(db(), (tx) =>
+      tx.execute(sql`insert into audit.events select gen_random_uuid(), chain, seq, occurred_at, actor_sub, actor_role, actor_organization_id,
+        client_id, action, resource_type, resource_id, patient_id, fields, outcome, request_id, trace_id, source_address, user_agent,
+        prev_hash, hash from audit.events where chain = 'twice' and seq = 2`),
+    );
+    expect(await brokenOf('twice')).toEqual({ seq: 2, reason: 'two events with this sequence number' });
+  });
+});
+
+describe('a database that already holds unkeyed events, migrated', () => {
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-legacy-'));
+    // The audit migrations as they were before the keyed chain (0000-0002).
+    const before = join(dir, 'drizzle');
+    cpSync(auditMigrations.folder, before, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((migration) => migration.tag < '0003');
+    writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal));
+    database = await migratedDatabase({ ...auditMigrations, folder: before } satisfies MigrationSet);
+    bindAuditIntegrity(database.db, new AuditIntegrity(randomBytes(32), { checkpointsFile: null }));
+  });
+  afterAll(async () => {
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies the old events by their unkeyed hash up to the cut-over, and keyed MACs after it', async () => {
+    // Written as the writer did before: unkeyed SHA-256 links.
+    await database.db.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values ('patients', 0, ${GENESIS_HASH})`);
+    const legacy: SealedAuditEvent[] = [];
+    for (const [i, item] of entries(3).entries()) legacy.push(seal(item, 'patients', i + 1, legacy[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
+    await database.db.execute(appendStatement('patients', { seq: 0, hash: GENESIS_HASH }, legacy));
+
+    await applyMigrations(database, auditMigrations);
+    let result = await inspectAuditLog(database.db);
+    expect(result.chains).toEqual([{ chain: 'patients', events: 3, unkeyed: 3, broken: null, checkpoint: null }]);
+
+    await new AuditLog(database.db, 'patients').append(entries(2));
+    result = await inspectAuditLog(database.db);
+    expect(result.chains).toEqual([{ chain: 'patients', events: 5, unkeyed: 3, broken: null, checkpoint: null }]);
+
+    // The old events are anchored by the first keyed one: recomputing their public hashes breaks its link.
+    await asSuperuser(database.db, async (tx) => {
+      let prevHash = GENESIS_HASH;
+      for (const row of (await rowsOf(tx, 'patients')).slice(0, 3)) {
+        const changed = { ...row, fields: ['name'] };
+        const hash = publicHashOf(changed, prevHash);
+        await tx.execute(sql`update audit.events set fields = array['name'], prev_hash = ${prevHash}, hash = ${hash} where chain = 'patients' and seq = ${row.seq}`);
+        prevHash = hash;
+      }
+    });
+    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 4, reason: 'link to the previous event does not match' });
+  });
+});
