@@ -191,13 +191,35 @@ describe('the router refuses bad requests with the documented answers (black box
       expect(inFull.body?.data?.['patient']?.id).toBe(patient());
     });
 
-    it("refuses a restricted client another client's cached operation, by hash", async () => {
+    it("never runs another client's registered operation for a restricted client, by hash or in full", async () => {
       const query = '{ patients(first: 1) { edges { node { id } } } }';
       const hash = createHash('sha256').update(query).digest('hex');
       await postJson(platform.url, { query, extensions: persisted(hash) }, admin); // the dashboard registers it (APQ)
-      const answer = await postJson(platform.url, { extensions: persisted(hash) }, await partner());
-      expect(answer.status).toBe(403);
-      expect(codeOf(answer)).toBe('FORBIDDEN');
+      const byHash = await postJson(platform.url, { extensions: persisted(hash) }, await partner());
+      expect(codeOf(byHash)).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(byHash.body?.data).toBeUndefined();
+      const inFull = await postJson(platform.url, { query, extensions: persisted(hash) }, await partner());
+      expect(inFull.status).toBe(403);
+      expect(codeOf(inFull)).toBe('FORBIDDEN');
+    });
+
+    it("does not tell one principal whether another has run an operation: registrations are per principal", async () => {
+      const organizations = platform.plan.organizations;
+      const otherTenant = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-2', org: organizations[1]!.id, mfa: true }));
+      const colleague = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1b', org: organizations[0]!.id, mfa: true }));
+      const query = `query OnlyAdminOneRan { patients(first: 3) { edges { cursor } } }`;
+      const hash = createHash('sha256').update(query).digest('hex');
+      const registering = await postJson(platform.url, { query, extensions: persisted(hash) }, admin);
+      expect(registering.body?.errors).toBeUndefined();
+      expect(codeOf(await postJson(platform.url, { extensions: persisted(hash) }, admin))).toBeUndefined();
+      for (const stranger of [otherTenant, colleague]) {
+        const probe = await postJson(platform.url, { extensions: persisted(hash) }, stranger);
+        expect(codeOf(probe)).toBe('PERSISTED_QUERY_NOT_FOUND');
+        expect(probe.body?.data).toBeUndefined();
+      }
+      // Each registers its own, and then runs it by hash.
+      await postJson(platform.url, { query, extensions: persisted(hash) }, otherTenant);
+      expect(codeOf(await postJson(platform.url, { extensions: persisted(hash) }, otherTenant))).toBeUndefined();
     });
 
     it('does not restrict a client that registered nothing', async () => {
@@ -224,6 +246,35 @@ describe('the router refuses bad requests with the documented answers (black box
       expect(refused.status).toBe(400);
       const again = await postJson(platform.url, { extensions: persisted(hash) }, admin);
       expect(codeOf(again)).toBe('PERSISTED_QUERY_NOT_FOUND');
+    });
+  });
+
+  describe('media types of refusals (GraphQL over HTTP)', () => {
+    const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+    const refusals = (accept: Record<string, string>) => [
+      ['401', () => postJson(platform.url, { query: '{ __typename }' }, accept)],
+      ['413', () => send(platform.url, { headers: { ...json, ...accept }, body: JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(LIMITS.maxBodyBytes) } }) })],
+      ['415', () => send(platform.url, { headers: { ...admin, ...accept, 'content-type': 'text/plain' }, body: '{}' })],
+    ] as const;
+
+    it('answers a client that accepts only application/graphql-response+json in that type, before and after GraphQL runs', async () => {
+      for (const [status, refuse] of refusals({ accept: GRAPHQL_RESPONSE })) {
+        const answer = await refuse();
+        expect(String(answer.status)).toBe(status);
+        expect(answer.headers.get('content-type'), status).toMatch(/^application\/graphql-response\+json/);
+        expect(answer.body?.errors?.[0]?.extensions?.['code']).toEqual(expect.any(String));
+      }
+      const ran = await postJson(platform.url, { query: '{ __typename }' }, { ...admin, accept: GRAPHQL_RESPONSE });
+      expect(ran.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    });
+
+    it('answers application/json to clients that prefer it, accept anything, or say nothing', async () => {
+      for (const accept of [{ accept: 'application/json' }, { accept: '*/*' }, {}, { accept: `application/json, ${GRAPHQL_RESPONSE};q=0.5` }]) {
+        for (const [status, refuse] of refusals(accept)) {
+          const answer = await refuse();
+          expect(answer.headers.get('content-type'), `${status} ${JSON.stringify(accept)}`).toMatch(/^application\/json/);
+        }
+      }
     });
   });
 

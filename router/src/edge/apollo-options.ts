@@ -5,6 +5,7 @@ import { readEdgeConfig, type EdgeConfig } from '@caregraph/platform/edge-config
 import type { RouterContext } from '../context.ts';
 import { costLimit } from './cost-limit.ts';
 import { operationResolution } from './operation-resolution.ts';
+import { scopedPersistedQueries } from './persisted-queries.ts';
 import { standardScalars } from './standard-scalars.ts';
 import { queryLimits } from './query-limits.ts';
 import { tokenLimit } from './token-limit.ts';
@@ -23,6 +24,7 @@ export type EdgeApolloOptions = Pick<
 export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedDocuments): EdgeApolloOptions {
   const limits = queryLimits(config);
   const tokens = tokenLimit<RouterContext>(config.maxTokens);
+  const apq = scopedPersistedQueries(config.apqTtlSeconds);
   return {
     introspection: config.developmentTools,
     // Apollo's CSRF prevention: a GET, or a POST of a type a form could send, needs a header a
@@ -30,10 +32,10 @@ export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedD
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit by its length.
     allowBatchedHttpRequests: false,
-    // Automatic persisted queries (the dashboard sends a hash instead of the text) live in Apollo's
-    // bounded in-memory LRU cache (about 30 MiB); the limits run before an operation is cached.
     cache: 'bounded',
-    persistedQueries: config.apqTtlSeconds === 0 ? false : { ttl: config.apqTtlSeconds },
+    // Automatic persisted queries (the dashboard sends a hash instead of the text), registered per
+    // principal (persisted-queries.ts); the limits run before an operation is registered.
+    persistedQueries: apq.persistedQueries,
     parseOptions: tokens.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
@@ -44,6 +46,7 @@ export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedD
       standardScalars<RouterContext>(),
       costLimit<RouterContext>(config.maxCost),
       trustedDocumentsOnly(trustedDocuments),
+      apq.plugin,
       // Apollo shows a landing page by default even in production; only development gets the explorer.
       ...(config.developmentTools ? [] : [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<RouterContext>]),
     ],
