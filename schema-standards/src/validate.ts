@@ -17,14 +17,31 @@ export interface TextRule {
   describe?: string;
 }
 
+// Format characters (Unicode Cf) are invisible and change how text around them shows: bidirectional
+// overrides and isolates make "Smith" display as something else, zero-width spaces make two equal-
+// looking names different. The joiners (ZWJ, ZWNJ) are the exception: between two letters they are
+// part of correct spelling in several scripts (Malayalam, Persian, Sinhala).
+const FORMAT = /\p{Cf}/u;
+const JOINER_BETWEEN_LETTERS = /(?<=\p{L}\p{M}*)[\u200c\u200d](?=\p{L})/gu;
+// Letters that render as nothing (Hangul fillers, the blank Braille pattern): a name of only these is blank.
+const INVISIBLE_LETTERS = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/** Whether text holds a format character other than a joiner between two letters. */
+export function hasFormatCharacters(value: string): boolean {
+  return FORMAT.test(value.replace(JOINER_BETWEEN_LETTERS, ''));
+}
+
 /**
- * Checks one text input and returns it trimmed. Errors name the field and the rule, never the value,
- * which may be PHI.
+ * Checks one text input and returns it trimmed and in Unicode NFC (one spelling for one text, so
+ * a name typed on two keyboards compares, sorts and searches alike). Errors name the field and the
+ * rule, never the value, which may be PHI.
  */
 export function checkText(field: string, value: string, rule: TextRule): string {
-  const trimmed = value.trim();
+  const trimmed = value.normalize('NFC').trim();
   const min = rule.min ?? 1;
   if (CONTROL.test(trimmed)) throw badUserInput(field, 'must not contain control characters');
+  if (hasFormatCharacters(trimmed)) throw badUserInput(field, 'must not contain invisible formatting characters (e.g. direction overrides)');
+  if (trimmed.length > 0 && trimmed.replace(INVISIBLE_LETTERS, '').trim() === '') throw badUserInput(field, 'must not be blank');
   if (trimmed.length < min) throw badUserInput(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
   if (trimmed.length > rule.max) throw badUserInput(field, `must be at most ${rule.max} characters`);
   if (rule.pattern && !rule.pattern.test(trimmed)) throw badUserInput(field, rule.describe ?? 'has an invalid format');

@@ -35,6 +35,34 @@ describe('checkText', () => {
     );
   });
 
+  it.each([
+    ['a right-to-left override', 'Smi\u202eht'],
+    ['a left-to-right isolate', '\u2066Ada\u2069'],
+    ['a zero-width space', 'Ada\u200bByron'],
+    ['a right-to-left mark', '\u200fAda'],
+    ['a byte-order mark inside', 'Ada\ufeffByron'],
+    ['a joiner outside a word', '\u200dAda'],
+  ])('rejects %s (an invisible formatting character)', (_, value) => {
+    expect(rejectionOf(() => checkText(FIELD, value, { max: 100 })).message).toBe(
+      `Invalid value for "${FIELD}": must not contain invisible formatting characters (e.g. direction overrides)`,
+    );
+  });
+
+  it.each([
+    ['Hangul fillers', '\u3164\u3164'],
+    ['the blank Braille pattern', '\u2800'],
+    ['a half-width Hangul filler between spaces', ' \uffa0 '],
+  ])('rejects a value made only of invisible letters (%s) as blank', (_, value) => {
+    expect(rejectionOf(() => checkText(FIELD, value, { max: 100 })).message).toBe(`Invalid value for "${FIELD}": must not be blank`);
+  });
+
+  it('keeps the joiners that spelling needs between letters, and returns NFC', () => {
+    expect(checkText(FIELD, '\u0d15\u0d4d\u200d\u0d15', { max: 100 })).toBe('\u0d15\u0d4d\u200d\u0d15');
+    expect(checkText(FIELD, '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645', { max: 100 })).toBe('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645');
+    // "é" as e + combining acute becomes the one precomposed character.
+    expect(checkText(FIELD, 'Ame\u0301lie', { max: 100 })).toBe('Am\u00e9lie');
+  });
+
   it('checks the pattern against the trimmed value and says the rule in words', () => {
     const MRN = { max: 20, pattern: /^[A-Z]+-\d+$/, describe: 'must look like ABC-123' };
     expect(checkText('input.mrn', ' MRN-42 ', MRN)).toBe('MRN-42');

@@ -9,7 +9,9 @@ export class BlindIndex {
   constructor(private readonly key: Buffer) {}
 
   of(purpose: 'mrn' | 'email', value: string): string {
-    const normalized = purpose === 'email' ? value.trim().toLowerCase() : value.trim().toUpperCase();
+    // NFC as the stored values are (checkText), so a lookup typed on another keyboard still matches.
+    const text = value.normalize('NFC').trim();
+    const normalized = purpose === 'email' ? text.toLowerCase() : text.toUpperCase();
     return createHmac('sha256', this.key).update(`${purpose}:${normalized}`).digest('base64url');
   }
 }
