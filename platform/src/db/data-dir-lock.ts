@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
 
 /**
  * An embedded database (PGlite) belongs to one process: PGlite runs PostgreSQL inside that process
@@ -179,9 +180,11 @@ function processStartOf(pid: number): string | null {
   }
 }
 
+/** What runs, as the user would recognise it: the script (relative to the working directory) and its arguments. */
 function commandLine(): string {
-  const script = process.argv.slice(1).map((arg) => arg.replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')).join(' ');
-  return (process.env.npm_lifecycle_event ? `pnpm ${process.env.npm_lifecycle_event}` : script || 'node').slice(0, 200);
+  const [script, ...args] = process.argv.slice(1);
+  const shown = script ? [isAbsolute(script) ? relative(process.cwd(), script) : script, ...args].join(' ') : 'node';
+  return shown.slice(0, 200);
 }
 
 function unlinkQuietly(path: string): void {
