@@ -28,7 +28,7 @@ export function printWelcome(platform: RunningPlatform, config: ServiceConfig): 
     const organization = plan.organizations[0]!;
     const clinician = plan.patients[0]!.careTeam[0]!;
     lines.push(
-      '  Tokens:   development issuer (pnpm dev-token); see README "Access model"',
+      '  Tokens:   development issuer (pnpm dev-token); see docs/access-model.md',
       '',
       'Try, as a clinician of the demo organization (signed in with MFA):',
       `  TOKEN=$(pnpm -s dev-token --role clinician --org ${organization.id} --sub ${clinician} --mfa)`,

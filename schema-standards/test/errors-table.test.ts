@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../src/errors.ts';
-import { errorTableMarkdown, withErrorTable } from '../tooling/errors-table.ts';
+import { ERROR_TABLE_PAGE, errorTableMarkdown, withErrorTable } from '../tooling/errors-table.ts';
+import { REPOSITORY_ROOT } from '../tooling/subgraph-sources.ts';
 
-describe('README error table', () => {
+describe('the generated error table', () => {
   it('lists every code of the catalogue with its description', () => {
     const table = errorTableMarkdown();
     for (const [code, description] of Object.entries(ERROR_CODES)) expect(table).toContain(`| \`${code}\` | ${description} |`);
@@ -10,11 +13,17 @@ describe('README error table', () => {
   });
 
   it('replaces only the text between the markers', () => {
-    const readme = 'before\n<!-- error-codes:begin -->\nold table\n<!-- error-codes:end -->\nafter\n';
-    expect(withErrorTable(readme, '| new |')).toBe('before\n<!-- error-codes:begin -->\n| new |\n<!-- error-codes:end -->\nafter\n');
+    const page = 'before\n<!-- error-codes:begin -->\nold table\n<!-- error-codes:end -->\nafter\n';
+    expect(withErrorTable(page, '| new |')).toBe('before\n<!-- error-codes:begin -->\n| new |\n<!-- error-codes:end -->\nafter\n');
   });
 
-  it('refuses a README without the markers', () => {
-    expect(() => withErrorTable('no markers here')).toThrow(/error-codes:begin/);
+  it('refuses a page without the markers, naming it', () => {
+    expect(() => withErrorTable('no markers here')).toThrow(/docs\/using-the-api\.md has no <!-- error-codes:begin -->/);
+  });
+
+  it('targets a committed docs page that holds the markers', () => {
+    const path = resolve(REPOSITORY_ROOT, ERROR_TABLE_PAGE);
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toMatch(/<!-- error-codes:begin -->[\s\S]*<!-- error-codes:end -->/);
   });
 });
