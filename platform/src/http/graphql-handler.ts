@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { HttpError } from './http-error.ts';
 import { LANDING_PAGE_CSP } from './security-headers.ts';
 
@@ -95,8 +96,11 @@ export function graphqlHandler<TContext extends BaseContext>(
         try {
           return await context(req, res, body);
         } catch (error) {
-          if (error instanceof HttpError) refused = error;
-          throw error;
+          if (!(error instanceof HttpError)) throw error;
+          refused = error;
+          // Apollo formats what the context threw (its answer is replaced below): as a catalogued
+          // error, so the refusal is not logged as an internal error.
+          throw new GraphQLError(error.message, { extensions: { code: error.code } });
         }
       },
     });
