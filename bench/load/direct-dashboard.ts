@@ -43,7 +43,7 @@ export function directDashboard(spec: DirectDashboardSpec): { iteration: () => P
 
   const fetch = async (url: string, query: string, variables: Record<string, unknown>, requestId: string) => {
     const operation = { query, variables };
-    const headers = { authorization: `Bearer ${spec.token}`, 'x-request-id': requestId, [ROUTER_PROOF_HEADER]: proof.sign(operation, 'router') };
+    const headers = { authorization: `Bearer ${spec.token}`, 'x-request-id': requestId, [ROUTER_PROOF_HEADER]: proof.sign({ ...operation, token: spec.token }, 'router') };
     const response = await poster.post(url, operation, headers);
     if (response.status !== 200 || hasGraphQLErrors(response.text)) throw new Error(`${url} answered ${response.status}`);
     return parseAccessRecords(response.json?.extensions?.[ACCESS_RECORDS_EXTENSION] ?? []);

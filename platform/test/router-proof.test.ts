@@ -15,10 +15,10 @@ const OPERATION = {
 describe('RouterProof', () => {
   const proof = new RouterProof(randomBytes(32));
   const header = proof.sign(OPERATION, 'router', NOW);
-  const mac = header.split('.')[3]!;
+  const mac = header.split('.')[4]!;
 
-  it('verifies what it signed, and the header has the form v1.<kind>.<ms>.<hex mac>', () => {
-    expect(header).toMatch(new RegExp(`^v1\\.router\\.${NOW}\\.[0-9a-f]{64}$`));
+  it('verifies what it signed, and the header has the form v2.<kind>.<ms>.<nonce>.<hex mac>', () => {
+    expect(header).toMatch(new RegExp(`^v2\\.router\\.${NOW}\\.[0-9a-f]{32}\\.[0-9a-f]{64}$`));
     expect(proof.verify(header, OPERATION, NOW)).toBe('router');
   });
 
@@ -39,9 +39,9 @@ describe('RouterProof', () => {
     expect(proof.verify(header, { query: OPERATION.query }, NOW)).toBeNull();
   });
 
-  it('accepts a proof up to 60 s old and refuses an older one', () => {
-    expect(proof.verify(header, OPERATION, NOW + 60_000)).toBe('router');
-    expect(proof.verify(header, OPERATION, NOW + 60_001)).toBeNull();
+  it('accepts a proof up to 30 s old and refuses an older one', () => {
+    expect(proof.verify(header, OPERATION, NOW + 30_000)).toBe('router');
+    expect(proof.verify(header, OPERATION, NOW + 30_001)).toBeNull();
     expect(proof.verify(header, OPERATION, NOW + 3_600_000)).toBeNull();
   });
 
@@ -58,12 +58,12 @@ describe('RouterProof', () => {
   });
 
   it.each(['peer', 'service'] as const)('refuses a router proof relabelled as a %s call (the kind is under the mac)', (kind) => {
-    expect(proof.verify(header.replace('v1.router.', `v1.${kind}.`), OPERATION, NOW)).toBeNull();
+    expect(proof.verify(header.replace('v2.router.', `v2.${kind}.`), OPERATION, NOW)).toBeNull();
     expect(proof.verify(proof.sign(OPERATION, kind, NOW), OPERATION, NOW)).toBe(kind);
   });
 
   it('refuses a restamped proof (the time is under the mac)', () => {
-    expect(proof.verify(`v1.router.${NOW + 1_000}.${mac}`, OPERATION, NOW + 1_000)).toBeNull();
+    expect(proof.verify(`v2.router.${NOW + 1_000}.${header.split('.')[3]}.${mac}`, OPERATION, NOW + 1_000)).toBeNull();
   });
 
   it.each([
@@ -132,9 +132,47 @@ describe('RouterProof, strictness', () => {
 
   it('accepts exactly one spelling of a valid header', () => {
     const header = proof.sign(operation, 'router');
-    const [, kind, stamp, mac] = header.split('.');
-    for (const variant of [`${header}zz`, `${header}.extra`, `v1.${kind}.${stamp}.${mac!.toUpperCase()}`, `v1.${kind}.0x${Number(stamp).toString(16)}.${mac}`, `v1.${kind!.toUpperCase()}.${stamp}.${mac}`]) {
+    const [, kind, stamp, nonce, mac] = header.split('.');
+    for (const variant of [
+      `${header}zz`,
+      `${header}.extra`,
+      `v2.${kind}.${stamp}.${nonce}.${mac!.toUpperCase()}`,
+      `v2.${kind}.0x${Number(stamp).toString(16)}.${nonce}.${mac}`,
+      `v2.${kind!.toUpperCase()}.${stamp}.${nonce}.${mac}`,
+      `v1.${kind}.${stamp}.${mac}`,
+      `v2.${kind}.${stamp}.${nonce!.toUpperCase()}.${mac}`,
+    ]) {
       expect(proof.verify(variant, operation), variant).toBeNull();
     }
+  });
+
+  describe('bound to the caller’s token, and single-use', () => {
+    const NOW = 1_800_000_000_000;
+    const OPERATION = { query: '{ _service { sdl } }' };
+    const header = proof.sign(OPERATION, 'router', NOW);
+    const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.caller-one.signature';
+    const bound = proof.sign({ ...OPERATION, token: TOKEN }, 'router', NOW);
+
+    it('verifies with the token it was signed for, and with no other (nor without one)', () => {
+      expect(proof.verify(bound, { ...OPERATION, token: TOKEN }, NOW)).toBe('router');
+      expect(proof.verify(bound, { ...OPERATION, token: 'eyJhbGciOiJFUzI1NiJ9.caller-two.signature' }, NOW)).toBeNull();
+      expect(proof.verify(bound, OPERATION, NOW)).toBeNull();
+      expect(proof.verify(header, { ...OPERATION, token: TOKEN }, NOW)).toBeNull();
+    });
+
+    it('signs every call with a fresh nonce', () => {
+      expect(proof.sign(OPERATION, 'router', NOW)).not.toBe(proof.sign(OPERATION, 'router', NOW));
+    });
+
+    it('accepts a proof once with verifyOnce: the same header again proves nothing', () => {
+      const guard = new RouterProof(Buffer.alloc(32, 7));
+      const once = guard.sign({ ...OPERATION, token: TOKEN }, 'router', NOW);
+      expect(guard.verifyOnce(once, { ...OPERATION, token: TOKEN }, NOW)).toBe('router');
+      expect(guard.verifyOnce(once, { ...OPERATION, token: TOKEN }, NOW + 1)).toBeNull();
+      // A fresh proof of the same call is fine, and nonces are forgotten once their proofs are too old.
+      expect(guard.verifyOnce(guard.sign({ ...OPERATION, token: TOKEN }, 'router', NOW), { ...OPERATION, token: TOKEN }, NOW)).toBe('router');
+      for (let i = 0; i < 3; i += 1) guard.verifyOnce(guard.sign(OPERATION, 'peer', NOW + 40_000 + i), OPERATION, NOW + 40_000 + i);
+      expect((guard as unknown as { used: Map<string, number> }).used.size).toBe(3);
+    });
   });
 });

@@ -69,7 +69,10 @@ describe('a subgraph called directly, not through the router', () => {
     await subgraph?.stop();
   });
 
-  const proofFor = (operation: Operation) => ({ [ROUTER_PROOF_HEADER]: proof.sign(operation, 'router') });
+  /** A fresh router proof, bound to the token of `caller` (the home admin's unless said). */
+  const proofFor = (operation: Operation, caller: Record<string, string> = homeAdmin) => ({
+    [ROUTER_PROOF_HEADER]: proof.sign({ ...operation, token: caller['authorization']?.replace(/^Bearer /, '') ?? null }, 'router'),
+  });
   const send = (operation: Operation, headers: Record<string, string>) =>
     postGraphQL(subgraph.url, operation.query, operation.variables, headers);
 
@@ -114,7 +117,8 @@ describe('a subgraph called directly, not through the router', () => {
   it('records a refusal in the service’s own audit trail, with the caller’s address', async () => {
     const requestId = randomUUID();
     const { answer: _answer, ...operation } = OPERATIONS['an ordinary patients query']!;
-    expectRefused(await send(operation, { ...homeAdmin, 'x-request-id': requestId }));
+    // Its own user agent: refusals are aggregated per address, code and user agent (door-refusals.ts).
+    expectRefused(await send(operation, { ...homeAdmin, 'x-request-id': requestId, 'user-agent': `probe-${requestId}` }));
     // The trail is in the subgraph process's database: readable here on a PostgreSQL server
     // (CI's PostgreSQL pass); on embedded PGlite it lives in that process's memory.
     if (!subgraph.databaseUrl) return;
@@ -134,12 +138,25 @@ describe('a subgraph called directly, not through the router', () => {
     expectRefused(await send({ query: ENTITIES, variables: representationsOf(homePatient.id) }, { ...homeAdmin, ...captured }));
   });
 
+  it('refuses a router proof captured with one token and replayed with another principal’s', async () => {
+    const operation = { query: ENTITIES, variables: representationsOf(otherPatient.id) };
+    const captured = proofFor(operation, homeAdmin);
+    expectRefused(await send(operation, { ...otherAdmin, ...captured }));
+  });
+
+  it('accepts a router proof once: the same call replayed with the same token is refused', async () => {
+    const { answer: _answer, ...operation } = OPERATIONS['an ordinary patients query']!;
+    const captured = proofFor(operation);
+    expect((await send(operation, { ...homeAdmin, ...captured })).status).toBe(200);
+    expectRefused(await send(operation, { ...homeAdmin, ...captured }));
+  });
+
   it('refuses a correct proof with a token from an issuer it does not trust', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'caregraph-stranger-'));
     try {
       const forged = await signDevToken(join(dir, 'issuer.json'), { role: 'org_admin', sub: 'admin-home', org: home.id, mfa: true });
       const operation = { query: ENTITIES, variables: representationsOf(homePatient.id) };
-      expectRefused(await send(operation, { ...bearer(forged), ...proofFor(operation) }));
+      expectRefused(await send(operation, { ...bearer(forged), ...proofFor(operation, bearer(forged)) }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -168,14 +185,16 @@ describe('a subgraph called directly, not through the router', () => {
 
     it('answers which of the given patients are on the clinician’s own care team, and no others', async () => {
       const operation = panelQuery(clinician);
-      const response = await send(operation, { ...(await asClinician(clinician)), ...proofFor(operation) });
+      const caller = await asClinician(clinician);
+      const response = await send(operation, { ...caller, ...proofFor(operation, caller) });
       expect(response.errors).toBeUndefined();
       expect(response.data?._entities).toEqual([{ clinicianId: clinician, patientIdsAmong: [onTeam.id] }]);
     });
 
     it('does not answer for another clinician’s panel', async () => {
       const operation = panelQuery(clinician);
-      const response = await send(operation, { ...(await asClinician(home.clinicians[1]!)), ...proofFor(operation) });
+      const caller = await asClinician(home.clinicians[1]!);
+      const response = await send(operation, { ...caller, ...proofFor(operation, caller) });
       expect(response.data?._entities).toEqual([null]);
     });
   });
@@ -193,7 +212,7 @@ describe('a subgraph called directly, not through the router', () => {
     });
 
     it('returns null for another organization’s patient, and none of its PHI', async () => {
-      const response = await send(operation, { ...otherAdmin, ...proofFor(operation) });
+      const response = await send(operation, { ...otherAdmin, ...proofFor(operation, otherAdmin) });
       expect(response.status).toBe(200);
       expect(response.data?._entities).toEqual([
         null,
@@ -201,6 +220,37 @@ describe('a subgraph called directly, not through the router', () => {
       ]);
       expect(JSON.stringify(response)).not.toContain(homePatient.mrn);
     });
+  });
+
+  // Last: it spends this address's budget of refusals for the window.
+  it('rate-limits refused calls per address (429 with Retry-After) and records them as one counted event', async () => {
+    const requestId = randomUUID();
+    const agent = `loop-${requestId}`;
+    const { answer: _answer, ...operation } = OPERATIONS['an ordinary patients query']!;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 80; i += 1) {
+      const response = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': agent, 'x-request-id': i === 0 ? requestId : randomUUID() },
+        body: JSON.stringify(operation),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter ??= response.headers.get('retry-after');
+      await response.text();
+    }
+    expect(statuses).toContain(401);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    if (!subgraph.databaseUrl) return;
+    const sql = postgres(subgraph.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      // Recorded at once: the first of the window only. The rest follow as one event when the window ends.
+      const rows = await sql`select fields from audit.events where user_agent = ${agent}`;
+      expect(rows).toEqual([{ fields: ['UNAUTHENTICATED'] }]);
+    } finally {
+      await sql.end();
+    }
   });
 });
 

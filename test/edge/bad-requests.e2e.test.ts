@@ -269,7 +269,7 @@ describe('the router refuses bad requests with the documented answers (black box
     });
 
     it('answers application/json to clients that prefer it, accept anything, or say nothing', async () => {
-      for (const accept of [{ accept: 'application/json' }, { accept: '*/*' }, {}, { accept: `application/json, ${GRAPHQL_RESPONSE};q=0.5` }]) {
+      for (const accept of [{ accept: 'application/json' }, { accept: '*/*' }, {}, { accept: `application/json, ${GRAPHQL_RESPONSE};q=0.5` }] as Record<string, string>[]) {
         for (const [status, refuse] of refusals(accept)) {
           const answer = await refuse();
           expect(answer.headers.get('content-type'), `${status} ${JSON.stringify(accept)}`).toMatch(/^application\/json/);

@@ -59,15 +59,16 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
       const headers = {
         'content-type': 'application/json',
         'x-request-id': info.requestId,
-        // Without a caller's token the call is the platform's own (a service call).
-        [ROUTER_PROOF_HEADER]: proof.sign(request, info.token ? 'peer' : 'service'),
         ...(info.token ? { authorization: `Bearer ${info.token}` } : {}),
         ...clientHeaders(info),
         ...traceHeaders(),
       };
       const body = JSON.stringify(request);
       const attempt = async (): Promise<FormattedResult> => {
-        const answer = await httpPost(url, { agent, headers, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+        // Signed per attempt: a proof is bound to the token and accepted once, so a retry needs its own.
+        // Without a caller's token the call is the platform's own (a service call).
+        const proven = { ...headers, [ROUTER_PROOF_HEADER]: proof.sign({ ...request, token: info.token }, info.token ? 'peer' : 'service') };
+        const answer = await httpPost(url, { agent, headers: proven, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         const json = /json/.test(String(answer.headers['content-type']));
         if (answer.status >= 300 && !json) throw new PeerAnswerError(name, answer.status, `answered HTTP ${answer.status}`);
         try {

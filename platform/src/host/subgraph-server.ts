@@ -6,8 +6,7 @@ import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type ConnectionTimeouts, type HttpService, type TlsFiles } from '../http/listen.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
-import { log } from '../log/logger.ts';
-import type { RequestInfo, Viewer } from '../request.ts';
+import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
 import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { AuditRecorder } from '../audit/recorder.ts';
@@ -15,6 +14,7 @@ import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import type { Readiness } from '../resilience/readiness.ts';
+import { DoorRefusals, type DoorRefusalOptions } from './door-refusals.ts';
 import { cachePolicyHeader } from '../resilience/cache-policy-header.ts';
 
 export interface SubgraphServerOptions {
@@ -33,6 +33,13 @@ export interface SubgraphServerOptions {
   verifier: TokenVerifier;
   /** Checks that the call comes from the router (or a peer subgraph), not from outside. */
   proof: RouterProof;
+  /** The rate limit and aggregation of refused calls (see DoorRefusals); default 60 per address a minute. */
+  refusals?: DoorRefusalOptions;
+}
+
+/** The bearer token as the router forwards it, for the proof that binds it. */
+function bearerOf(authorization: string | undefined): string | null {
+  return /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? null;
 }
 
 /**
@@ -44,6 +51,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
   // Recorders of requests the router made (it records their accesses). Keyed by the recorder, not
   // the context: Apollo Server hands plugins a shallow copy of the context.
   const forRouter = new WeakSet<AuditRecorder>();
+  const refusals = new DoorRefusals(subgraph, options.refusals);
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
     formatError: maskError,
@@ -68,12 +76,14 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       res.setHeader('x-request-id', requestId);
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
-      const kind = req.method === 'POST' ? options.proof.verify(typeof proof === 'string' ? proof : undefined, operation) : null;
+      // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
+      const signed = { ...operation, token: bearerOf(req.headers.authorization) };
+      const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
       // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
       // trusted without the proof) and its user agent.
       const caller = { requestId, viewer: null, token: null, client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null } };
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
-        await recordRefusal(subgraph, caller, 'UNAUTHENTICATED');
+        await refusals.refuse(caller, 'UNAUTHENTICATED');
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
       }
       // A service call is the platform's own (no caller: every public field is refused to it);
@@ -83,7 +93,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
         try {
           authenticated = await authenticate(req, options.verifier);
         } catch (error) {
-          if (error instanceof AuthenticationRefused) await recordRefusal(subgraph, { ...caller, viewer: error.viewer }, error.code);
+          if (error instanceof AuthenticationRefused) await refusals.refuse({ ...caller, viewer: error.viewer }, error.code);
           throw error;
         }
       }
@@ -103,6 +113,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     async close() {
       await http.close();
       await apollo.stop();
+      await refusals.close();
     },
   };
 }
@@ -133,19 +144,4 @@ function finishBeforeSending(subgraph: Subgraph, forRouter: WeakSet<AuditRecorde
       };
     },
   };
-}
-
-/**
- * A call refused at a subgraph's door is audited in that service's trail, like the router's
- * refusals: someone inside the network tried to reach data without going through the router.
- * The refusal goes out even if this fails (it carries no data).
- */
-async function recordRefusal(subgraph: Subgraph, request: RequestInfo, code: string): Promise<void> {
-  try {
-    const context = subgraph.createContext(request);
-    subgraph.audit?.(context).denied('Request', [code]);
-    await finishRequest(subgraph, context);
-  } catch (error) {
-    log.error({ detail: error instanceof Error ? error.message : String(error) }, 'could not record a refused call');
-  }
 }

@@ -4,11 +4,11 @@ import { writeSecretFileOnce } from './dev-issuer.ts';
 
 /** The header by which a subgraph knows a call came from the router (or a peer subgraph). */
 export const ROUTER_PROOF_HEADER = 'x-caregraph-router-proof';
-/** How old a proof may be; it also binds the operation, so a captured one cannot carry another. */
-const MAX_AGE_MS = 60_000;
+/** How old a proof may be. Each is also single-use (its nonce), so this bounds only the memory of nonces. */
+const MAX_AGE_MS = 30_000;
 const MAX_SKEW_MS = 5_000;
 /** One spelling only: a header that verifies can be written exactly one way. */
-const HEADER = /^v1\.(router|peer|service)\.(\d{1,15})\.([0-9a-f]{64})$/;
+const HEADER = /^v2\.(router|peer|service)\.(\d{1,15})\.([0-9a-f]{32})\.([0-9a-f]{64})$/;
 
 /**
  * On whose behalf a call is made, signed with the operation so it cannot be changed in transit:
@@ -19,13 +19,19 @@ const HEADER = /^v1\.(router|peer|service)\.(\d{1,15})\.([0-9a-f]{64})$/;
  */
 export type ProofKind = 'router' | 'peer' | 'service';
 
-type Operation = { query?: unknown; variables?: unknown; operationName?: unknown };
+/** What a proof binds: the operation, and the bearer token it travels with (none for a service call). */
+export type SignedCall = { query?: unknown; variables?: unknown; operationName?: unknown; token?: string | null };
 
 /**
  * Proof that a subgraph call comes from inside the platform: an HMAC, under a secret only the
- * router and the subgraphs hold, of a timestamp and the operation (query and variables) it carries.
+ * router and the subgraphs hold, of the kind of call, a timestamp, a nonce, the operation (query,
+ * variables, operation chosen) and the SHA-256 of the caller's bearer token. Captured on the
+ * network it is good for that token and that operation only, and (see {@link verifyOnce}) once.
  */
 export class RouterProof {
+  /** Nonces of the proofs accepted by verifyOnce, until they would be too old anyway. */
+  private readonly used = new Map<string, number>();
+
   constructor(private readonly secret: Buffer) {
     if (secret.length < 32) throw new Error('the router secret must be at least 32 bytes');
   }
@@ -37,31 +43,62 @@ export class RouterProof {
     return new RouterProof(Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'));
   }
 
-  sign(operation: Operation, kind: ProofKind, now = Date.now()): string {
-    return `v1.${kind}.${now}.${this.mac(kind, now, operation)}`;
+  /** A fresh proof for one call (sign again for a retry: a proof is accepted once). */
+  sign(call: SignedCall, kind: ProofKind, now = Date.now(), nonce = randomBytes(16).toString('hex')): string {
+    return `v2.${kind}.${now}.${nonce}.${this.mac(kind, now, nonce, call)}`;
   }
 
-  /** The kind of call the header proves for this operation, or null if it proves nothing. */
-  verify(header: string | undefined, operation: Operation, now = Date.now()): ProofKind | null {
+  /** The kind of call the header proves for this operation and token, or null if it proves nothing. */
+  verify(header: string | undefined, call: SignedCall, now = Date.now()): ProofKind | null {
+    return this.check(header, call, now)?.kind ?? null;
+  }
+
+  /**
+   * Like {@link verify}, and a proof whose nonce this process has accepted before proves nothing:
+   * a captured proof cannot be replayed here even with the same token and operation. (Another
+   * replica of the same subgraph has its own memory: for up to 30 s a replay there passes, for that
+   * token and operation only.)
+   */
+  verifyOnce(header: string | undefined, call: SignedCall, now = Date.now()): ProofKind | null {
+    const checked = this.check(header, call, now);
+    if (!checked) return null;
+    this.forgetExpired(now);
+    if (this.used.has(checked.nonce)) return null;
+    this.used.set(checked.nonce, checked.time + MAX_AGE_MS);
+    return checked.kind;
+  }
+
+  private check(header: string | undefined, call: SignedCall, now: number): { kind: ProofKind; time: number; nonce: string } | null {
     const match = HEADER.exec(header ?? '');
-    if (!match || typeof operation.query !== 'string') return null;
+    if (!match || typeof call.query !== 'string') return null;
     const kind = match[1] as ProofKind;
     const time = Number(match[2]);
+    const nonce = match[3]!;
     if (time > now + MAX_SKEW_MS || time < now - MAX_AGE_MS) return null;
-    const expected = Buffer.from(this.mac(kind, time, operation), 'hex');
-    const given = Buffer.from(match[3]!, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected) ? kind : null;
+    const expected = Buffer.from(this.mac(kind, time, nonce, call), 'hex');
+    const given = Buffer.from(match[4]!, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { kind, time, nonce } : null;
   }
 
-  /** Binds the kind of call, the moment and the whole operation: document, variables, operation chosen. */
-  private mac(kind: ProofKind, time: number, operation: Operation): string {
+  private forgetExpired(now: number): void {
+    // Insertion order is close to expiry order (stamps are within the skew of each other).
+    for (const [nonce, expires] of this.used) {
+      if (expires > now - MAX_SKEW_MS) break;
+      this.used.delete(nonce);
+    }
+  }
+
+  /** Binds the kind of call, the moment, the nonce, the whole operation and the token's hash. */
+  private mac(kind: ProofKind, time: number, nonce: string, call: SignedCall): string {
     const digest = createHash('sha256')
-      .update(typeof operation.query === 'string' ? operation.query : '')
+      .update(typeof call.query === 'string' ? call.query : '')
       .update('\n')
-      .update(JSON.stringify(operation.variables ?? null))
+      .update(JSON.stringify(call.variables ?? null))
       .update('\n')
-      .update(typeof operation.operationName === 'string' ? operation.operationName : '')
+      .update(typeof call.operationName === 'string' ? call.operationName : '')
+      .update('\n')
+      .update(call.token ? createHash('sha256').update(call.token).digest('hex') : '')
       .digest('hex');
-    return createHmac('sha256', this.secret).update(`${kind}.${time}.${digest}`).digest('hex');
+    return createHmac('sha256', this.secret).update(`v2.${kind}.${time}.${nonce}.${digest}`).digest('hex');
   }
 }

@@ -101,7 +101,8 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
     headers.set(
       ROUTER_PROOF_HEADER,
-      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName }, 'router'),
+      // Bound to the caller's token and single-use: captured, it carries no other token nor a second call.
+      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName, token: request?.token ?? null }, 'router'),
     );
   }
 
