@@ -1,10 +1,11 @@
 // The benchmark harness of issue 7 (see bench/README.md); started by run.ts.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { phiKeysFrom, readServiceConfig, readSupergraphConfig, signDevToken, type Viewer } from '@caregraph/platform';
+import { phiKeysFrom, readServiceConfig, readSupergraphConfig, signDevToken, writeSecretFileOnce, type Viewer } from '@caregraph/platform';
 import { startDistributed } from '@caregraph/router/distributed';
 import { startPlatform } from '@caregraph/router/platform';
 import { distributedConfigOnFreePorts } from '../test/support/platform.ts';
@@ -16,6 +17,7 @@ import { compare } from './report/comparisons.ts';
 import { toMarkdown } from './report/markdown.ts';
 import type { BenchReport, WorkloadRun } from './report/results.ts';
 import { startFloorServer } from './servers/floor-server.ts';
+import { serveIssuerKeys } from './servers/identity-provider.ts';
 import { startInProcessStack } from './servers/in-process-stack.ts';
 import { DENSE_DAYS, FULL, QUICK } from './settings.ts';
 import { careTeamLists, dashboard, ingestion, vitalsChart, type Target, type WorkloadContext } from './workloads.ts';
@@ -40,6 +42,9 @@ const ipv4 = (url: string) => url.replace('//localhost:', '//127.0.0.1:');
 const loadBefore = loadavg();
 const database = await freshBenchDatabase(process.env.DATABASE_URL || DEFAULT_SERVER);
 const secrets = mkdtempSync(join(tmpdir(), 'caregraph-bench-'));
+const identity = await serveIssuerKeys(join(secrets, 'dev-issuer.json'));
+// Provisioned, as production requires: it generates no router secret.
+writeSecretFileOnce(join(secrets, 'router-secret'), randomBytes(32).toString('hex'));
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -49,6 +54,8 @@ const env: NodeJS.ProcessEnv = {
   KEYS_FILE: join(secrets, 'keys.json'),
   AUTH_DEV_KEY_FILE: join(secrets, 'dev-issuer.json'),
   ROUTER_SECRET_FILE: join(secrets, 'router-secret'),
+  // An identity provider, as production requires (the subgraph processes check).
+  ...identity.env,
   // One machine sends all the load: the per-address and per-principal limits would refuse most of it.
   RATE_LIMIT_ADDRESS: '0',
   RATE_LIMIT_PRINCIPAL: '0',
@@ -171,6 +178,7 @@ try {
   load.stop();
   await sql.end();
   if (!values['keep-database']) await database.drop();
+  await identity.close();
   rmSync(secrets, { recursive: true, force: true });
 }
 
