@@ -171,6 +171,15 @@ describe('a subgraph called directly, not through the router', () => {
     expectRefused({ status: response.status, headers: response.headers, ...body });
   });
 
+  it('shows a browser no page (Apollo would serve its landing page before the proof is checked)', async () => {
+    for (const headers of [{ accept: 'text/html' }, { accept: 'text/html', 'apollo-require-preflight': 'true' }]) {
+      const response = await fetch(subgraph.url, { headers });
+      expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(await response.text()).not.toMatch(/<html/i);
+    }
+  });
+
   describe('the care-team panel other domains ask for (with the router’s proof)', () => {
     const clinician = home.clinicians[0]!;
     const onTeam = plan.patients.find((patient) => patient.organizationId === home.id && patient.careTeam.includes(clinician))!;

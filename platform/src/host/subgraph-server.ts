@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { withheld } from '../federation/local-executor.ts';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type ConnectionTimeouts, type HttpService, type TlsFiles } from '../http/listen.ts';
@@ -62,7 +62,9 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     stopOnTerminationSignals: false,
     introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],
+    // No landing page: Apollo serves it before any context (so before the proof check), and only
+    // the router talks to a subgraph.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],
   });
   await apollo.start();
   const http = await listen({
