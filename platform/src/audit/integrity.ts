@@ -66,9 +66,16 @@ export class AuditIntegrity {
   }
 }
 
+/** The ledger id; null when `audit.ledger` does not hold exactly one row. */
 export async function readLedgerId(db: Db): Promise<string | null> {
-  const rows = await db.select({ id: auditLedger.id }).from(auditLedger).limit(2);
-  return rows.length === 1 ? rows[0]!.id : null;
+  try {
+    const rows = await db.select({ id: auditLedger.id }).from(auditLedger).limit(2);
+    return rows.length === 1 ? rows[0]!.id : null;
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+    if (code === '42P01') throw new Error('audit.ledger does not exist: this database predates the keyed audit chain; apply the audit migrations (pnpm db:migrate)');
+    throw error;
+  }
 }
 
 /** The default checkpoint file for a key file: beside it, in the same custody. */
