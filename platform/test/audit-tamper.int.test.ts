@@ -257,6 +257,7 @@ describe('audit tamper-evidence against a database administrator (real database)
 describe('a database that already holds unkeyed events, migrated', () => {
   let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let dir: string;
+  let integrity: AuditIntegrity;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-legacy-'));
     // The audit migrations as they were before the keyed chain (0000-0002).
@@ -266,27 +267,29 @@ describe('a database that already holds unkeyed events, migrated', () => {
     journal.entries = journal.entries.filter((migration) => migration.tag < '0003');
     writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal));
     database = await migratedDatabase({ ...auditMigrations, folder: before } satisfies MigrationSet);
-    bindAuditIntegrity(database.db, new AuditIntegrity(randomBytes(32), { checkpointsFile: null }));
+    integrity = new AuditIntegrity(randomBytes(32), { checkpointsFile: join(dir, 'audit-checkpoints.jsonl'), checkpointIntervalMs: 3_600_000 });
+    bindAuditIntegrity(database.db, integrity);
+
+    // Written as the writer did before: unkeyed SHA-256 links.
+    for (const chain of ['patients', 'devices']) {
+      await database.db.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values (${chain}, 0, ${GENESIS_HASH})`);
+      const legacy: SealedAuditEvent[] = [];
+      for (const [i, item] of entries(3).entries()) legacy.push(seal(item, chain, i + 1, legacy[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
+      await database.db.execute(appendStatement(chain, { seq: 0, hash: GENESIS_HASH }, legacy));
+    }
+    await applyMigrations(database, auditMigrations);
   });
   afterAll(async () => {
+    (await integrity.ledger(database.db)).publisher?.stop();
     await database?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
+  const reportOf = async (chain: string) => (await inspectAuditLog(database.db)).chains.find((report) => report.chain === chain);
 
   it('verifies the old events by their unkeyed hash up to the cut-over, and keyed MACs after it', async () => {
-    // Written as the writer did before: unkeyed SHA-256 links.
-    await database.db.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values ('patients', 0, ${GENESIS_HASH})`);
-    const legacy: SealedAuditEvent[] = [];
-    for (const [i, item] of entries(3).entries()) legacy.push(seal(item, 'patients', i + 1, legacy[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
-    await database.db.execute(appendStatement('patients', { seq: 0, hash: GENESIS_HASH }, legacy));
-
-    await applyMigrations(database, auditMigrations);
-    let result = await inspectAuditLog(database.db);
-    expect(result.chains).toEqual([{ chain: 'patients', events: 3, unkeyed: 3, broken: null, checkpoint: null }]);
-
+    expect(await reportOf('patients')).toEqual({ chain: 'patients', events: 3, unkeyed: 3, broken: null, checkpoint: null });
     await new AuditLog(database.db, 'patients').append(entries(2));
-    result = await inspectAuditLog(database.db);
-    expect(result.chains).toEqual([{ chain: 'patients', events: 5, unkeyed: 3, broken: null, checkpoint: null }]);
+    expect(await reportOf('patients')).toEqual({ chain: 'patients', events: 5, unkeyed: 3, broken: null, checkpoint: null });
 
     // The old events are anchored by the first keyed one: recomputing their public hashes breaks its link.
     await asSuperuser(database.db, async (tx) => {
@@ -298,6 +301,24 @@ describe('a database that already holds unkeyed events, migrated', () => {
         prevHash = hash;
       }
     });
-    expect((await verifyAuditLog(database.db))[0]!.broken).toEqual({ seq: 4, reason: 'link to the previous event does not match' });
+    expect((await reportOf('patients'))!.broken).toEqual({ seq: 4, reason: 'link to the previous event does not match' });
+  });
+
+  it('catches the cut-over moved forward (keyed events recomputed as unkeyed) by the last checkpoint', async () => {
+    await new AuditLog(database.db, 'devices').append(entries(2));
+    await (await integrity.ledger(database.db)).publisher!.publish();
+    await expect(database.db.execute(sql`update audit.chains set legacy_until = 5 where chain = 'devices'`)).rejects.toThrow();
+    await asSuperuser(database.db, async (tx) => {
+      const rows = await rowsOf(tx, 'devices');
+      let prevHash = rows[2]!.hash;
+      for (const row of rows.slice(3)) {
+        const hash = publicHashOf(row, prevHash);
+        await tx.execute(sql`update audit.events set prev_hash = ${prevHash}, hash = ${hash} where chain = 'devices' and seq = ${row.seq}`);
+        prevHash = hash;
+      }
+      await tx.execute(sql`update audit.chains set legacy_until = 5, last_hash = ${prevHash} where chain = 'devices'`);
+    });
+    // Event 4 now passes as an old event; event 5 is the one the checkpoint pinned.
+    expect((await reportOf('devices'))!.broken).toEqual({ seq: 5, reason: expect.stringMatching(/^event differs from the checkpoint published at /) });
   });
 });
