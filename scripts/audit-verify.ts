@@ -13,6 +13,9 @@ try {
     const { file, ofThisLedger, ofOtherLedgers, unreadableLines } = result.checkpoints;
     console.log(`Checkpoints: ${file}: ${ofThisLedger} of this ledger${ofOtherLedgers ? `, ${ofOtherLedgers} of other databases` : ''}`);
     if (unreadableLines.length > 0) console.warn(`  unreadable lines (not checkpoints): ${unreadableLines.join(', ')}`);
+    if (ofThisLedger === 0 && result.chains.some((report) => report.events > 0)) {
+      console.warn('  no checkpoint of this ledger: events removed from the end of a chain cannot be detected');
+    }
   } else {
     console.warn('Checkpoints: none published (a removed tail cannot be detected)');
   }
