@@ -35,16 +35,16 @@ export class AuditLog {
    */
   private readonly heads = new Map<string, ChainHead>();
 
-  private readonly integrity: AuditIntegrity;
-
   constructor(
     private readonly db: Db,
     /** The service's chain (one per service, so services never wait on each other). */
     readonly chain: string,
-    /** The chain key and checkpoints; default: the ones bound to `db` (see {@link auditIntegrityOf}). */
-    integrity?: AuditIntegrity,
+    /**
+     * The chain key and checkpoints; default: the ones bound to `db` (see {@link auditIntegrityOf}),
+     * looked up at the first append, so building a subgraph reads no key.
+     */
+    private integrity?: AuditIntegrity,
   ) {
-    this.integrity = integrity ?? auditIntegrityOf(db);
     this.group = new GroupCommit((entries) => this.appendTo(this.db, this.chain, entries, false));
   }
 
@@ -61,6 +61,7 @@ export class AuditLog {
   }
 
   private async appendTo(db: Db, chain: string, entries: AuditEntry[], inTransaction: boolean): Promise<SealedAuditEvent[]> {
+    this.integrity ??= auditIntegrityOf(this.db);
     const ledger = await this.integrity.ledger(this.db, db);
     const sealed = await this.appendSealed(db, chain, entries, inTransaction, ledger.key.event);
     const last = sealed[sealed.length - 1]!;
