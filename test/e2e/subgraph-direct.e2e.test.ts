@@ -172,7 +172,8 @@ describe('a subgraph called directly, not through the router', () => {
   });
 
   it('shows a browser no page (Apollo would serve its landing page before the proof is checked)', async () => {
-    for (const headers of [{ accept: 'text/html' }, { accept: 'text/html', 'apollo-require-preflight': 'true' }]) {
+    const browsers: Record<string, string>[] = [{ accept: 'text/html' }, { accept: 'text/html', 'apollo-require-preflight': 'true' }];
+    for (const headers of browsers) {
       const response = await fetch(subgraph.url, { headers });
       expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
       expect(response.status).toBeGreaterThanOrEqual(400);
