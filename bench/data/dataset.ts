@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DemoDevice, DemoPlan } from '@caregraph/platform';
+import { DEVICE_KINDS, type DemoDevice, type DemoPlan } from '@caregraph/platform';
+
+const HEART_RATE = '8867-4';
 
 /** The ids the workloads use, chosen from the seeded plan (the same every run). */
 export interface BenchDataset {
@@ -49,6 +51,12 @@ export function chooseDataset(plan: DemoPlan, densePatients: number, ingestDevic
   const panel = plan.patients.filter((p) => p.organizationId === organization.id && p.careTeam.includes(clinicianId) && withDevice.has(p.id));
   if (panel.length < densePatients + 1) throw new Error(`the data set is too small: the clinician's panel has ${panel.length} patients`);
   if (assigned.length < ingestDevices + densePatients + 1) throw new Error(`the data set is too small: ${assigned.length} assigned devices`);
+  // W4 posts heart rates: only devices that measure it (ingestion refuses what a device cannot take).
+  const ingest = assigned
+    .filter((device) => DEVICE_KINDS[device.kind].vitals.some((vital) => vital.code === HEART_RATE))
+    .filter((device) => !panel.slice(0, 1 + densePatients).some((p) => p.id === device.assignedPatientId))
+    .slice(0, ingestDevices);
+  if (ingest.length < ingestDevices) throw new Error(`the data set is too small: ${ingest.length} devices that measure heart rate`);
   return {
     plan,
     organizationId: organization.id,
@@ -57,9 +65,6 @@ export function chooseDataset(plan: DemoPlan, densePatients: number, ingestDevic
     densePatientIds: panel.slice(1, 1 + densePatients).map((p) => p.id),
     denseWindow,
     // Not the read workloads' patients: W4's new readings must not change what W1-W3 read.
-    ingestDevices: assigned
-      .filter((device) => !panel.slice(0, 1 + densePatients).some((p) => p.id === device.assignedPatientId))
-      .slice(0, ingestDevices)
-      .map((device) => ({ deviceId: device.id, patientId: device.assignedPatientId! })),
+    ingestDevices: ingest.map((device) => ({ deviceId: device.id, patientId: device.assignedPatientId! })),
   };
 }

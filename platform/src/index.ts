@@ -8,6 +8,7 @@ export * from './federation/index.ts';
 export * from './group-by.ts';
 export * from './loader-by-args.ts';
 export * from './config.ts';
+export * from './env-int.ts';
 export * from './resilience/index.ts';
 export * from './supergraph-config.ts';
 export * from './domain-service.ts';

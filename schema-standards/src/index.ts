@@ -7,3 +7,4 @@ export * from './quantity.ts';
 export * from './standard-sdl.ts';
 export * from './time-buckets.ts';
 export * from './text-arguments.ts';
+export * from './input-problems.ts';

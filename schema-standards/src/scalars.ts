@@ -1,9 +1,10 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { CaregraphError } from './errors.ts';
 
-// Strict ISO-8601 with an explicit UTC designator; local times and other offsets are rejected so that
-// every stored instant means the same thing to every client.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+// RFC 3339 date-times (the ISO-8601 profile the internet uses): an explicit offset is required, `Z`
+// or ±hh:mm, so an instant never depends on the server's time zone; a local time without one is
+// refused. Every instant is stored and returned in UTC (`Z`), so it reads the same to every client.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|([+-])(\d{2}):(\d{2}))$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -19,8 +20,12 @@ function hasStoredYear(value: string): boolean {
  * error masking (platform `withoutValues`) passes exactly these on, so a reason forged inside a
  * rejected value can never be mistaken for one.
  */
+/** The DateTime scalar's description, the same in every SDL copy (a test holds them together). */
+export const DATE_TIME_DESCRIPTION =
+  'An instant, RFC 3339 with an offset (2026-01-31T12:00:00Z, 2026-01-31T13:00:00+01:00); always returned in UTC (2026-01-31T12:00:00.000Z). A time without an offset is rejected.';
+
 export const SCALAR_REJECTIONS: ReadonlySet<string> = new Set([
-  'Invalid DateTime: expected ISO-8601 UTC, e.g. 2026-01-31T12:00:00Z',
+  'Invalid DateTime: expected RFC 3339 with an offset, e.g. 2026-01-31T12:00:00Z or 2026-01-31T13:00:00+01:00',
   'Invalid DateTime: the year must be from 0001 to 9999',
   'Invalid DateTime: not a calendar date-time',
   'Invalid DateTime: expected a string',
@@ -39,15 +44,26 @@ function rejectScalar(name: string, reason: string): never {
 }
 
 export function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) {
-    rejectScalar('DateTime', 'expected ISO-8601 UTC, e.g. 2026-01-31T12:00:00Z');
-  }
-  if (!hasStoredYear(value)) rejectScalar('DateTime', 'the year must be from 0001 to 9999');
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.slice(0, 10)) {
-    rejectScalar('DateTime', 'not a calendar date-time');
-  }
-  return date;
+  const parts = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  if (!parts) rejectScalar('DateTime', 'expected RFC 3339 with an offset, e.g. 2026-01-31T12:00:00Z or 2026-01-31T13:00:00+01:00');
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [, , , , , , , fraction, , sign, offsetHours, offsetMinutes] = parts;
+  if (year < 1) rejectScalar('DateTime', 'the year must be from 0001 to 9999');
+  // The wall-clock fields must name a real moment (no 30 February, hour 24, minute 60, offset +25:00).
+  const wallClock = new Date(0);
+  wallClock.setUTCFullYear(year, month - 1, day);
+  wallClock.setUTCHours(hour, minute, second, 0);
+  const real =
+    wallClock.getUTCFullYear() === year && wallClock.getUTCMonth() === month - 1 && wallClock.getUTCDate() === day &&
+    wallClock.getUTCHours() === hour && wallClock.getUTCMinutes() === minute && wallClock.getUTCSeconds() === second &&
+    Number(offsetHours ?? 0) <= 23 && Number(offsetMinutes ?? 0) <= 59;
+  if (!real) rejectScalar('DateTime', 'not a calendar date-time');
+  const offsetMs = sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 : 0;
+  const instant = new Date(wallClock.getTime() - offsetMs + Math.floor(Number(`0${fraction ?? ''}`) * 1000));
+  // The instant in UTC must be a storable year too (0001-01-01T00:30:00+01:00 is in year 0000).
+  const utcYear = instant.getUTCFullYear();
+  if (utcYear < 1 || utcYear > 9999) rejectScalar('DateTime', 'the year must be from 0001 to 9999');
+  return instant;
 }
 
 export function parseDate(value: unknown): string {
@@ -68,7 +84,7 @@ function literalString(ast: ValueNode, name: string): string {
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   // Same text as sdl/standard.graphql (a test holds them together).
-  description: 'An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected.',
+  description: DATE_TIME_DESCRIPTION,
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');

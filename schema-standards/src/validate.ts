@@ -31,21 +31,32 @@ export function hasFormatCharacters(value: string): boolean {
   return FORMAT.test(value.replace(JOINER_BETWEEN_LETTERS, ''));
 }
 
+/** Text as caregraph stores it: Unicode NFC (one spelling for one text, so a name typed on two keyboards compares, sorts and searches alike), trimmed. */
+export function normalizedText(value: string): string {
+  return value.normalize('NFC').trim();
+}
+
+/** Why `value` breaks `rule`, in words that never quote it; null when it does not. */
+export function textProblem(value: string, rule: TextRule): string | null {
+  const text = normalizedText(value);
+  const min = rule.min ?? 1;
+  if (CONTROL.test(text)) return 'must not contain control characters';
+  if (hasFormatCharacters(text)) return 'must not contain invisible formatting characters (e.g. direction overrides)';
+  if (text.length > 0 && text.replace(INVISIBLE_LETTERS, '').trim() === '') return 'must not be blank';
+  if (text.length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+  if (text.length > rule.max) return `must be at most ${rule.max} characters`;
+  if (rule.pattern && !rule.pattern.test(text)) return rule.describe ?? 'has an invalid format';
+  return null;
+}
+
 /**
- * Checks one text input and returns it trimmed and in Unicode NFC (one spelling for one text, so
- * a name typed on two keyboards compares, sorts and searches alike). Errors name the field and the
- * rule, never the value, which may be PHI.
+ * Checks one text input and returns it normalized ({@link normalizedText}). Errors name the field
+ * and the rule, never the value, which may be PHI.
  */
 export function checkText(field: string, value: string, rule: TextRule): string {
-  const trimmed = value.normalize('NFC').trim();
-  const min = rule.min ?? 1;
-  if (CONTROL.test(trimmed)) throw badUserInput(field, 'must not contain control characters');
-  if (hasFormatCharacters(trimmed)) throw badUserInput(field, 'must not contain invisible formatting characters (e.g. direction overrides)');
-  if (trimmed.length > 0 && trimmed.replace(INVISIBLE_LETTERS, '').trim() === '') throw badUserInput(field, 'must not be blank');
-  if (trimmed.length < min) throw badUserInput(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
-  if (trimmed.length > rule.max) throw badUserInput(field, `must be at most ${rule.max} characters`);
-  if (rule.pattern && !rule.pattern.test(trimmed)) throw badUserInput(field, rule.describe ?? 'has an invalid format');
-  return trimmed;
+  const problem = textProblem(value, rule);
+  if (problem) throw badUserInput(field, problem);
+  return normalizedText(value);
 }
 
 /** Like {@link checkText} for optional fields: null, undefined and blank become null. */

@@ -4,15 +4,28 @@ import { DateScalar, DateTimeScalar, JSONScalar, parseDate, parseDateTime, scala
 import { rejectionOf } from '../../test/support/rejections.ts';
 
 describe('DateTime scalar', () => {
-  it('accepts ISO-8601 in UTC and returns the instant', () => {
+  it('accepts RFC 3339 in UTC and returns the instant', () => {
     expect(parseDateTime('2026-01-31T12:00:00Z').getTime()).toBe(Date.UTC(2026, 0, 31, 12));
     expect(parseDateTime('2026-01-31T12:00:00.123456Z').toISOString()).toBe('2026-01-31T12:00:00.123Z');
     expect(parseDateTime('2024-02-29T23:59:59Z').toISOString()).toBe('2024-02-29T23:59:59.000Z');
   });
 
+  it('accepts an offset and returns the same instant in UTC', () => {
+    expect(parseDateTime('2025-07-14T14:00:00+02:00').toISOString()).toBe('2025-07-14T12:00:00.000Z');
+    expect(parseDateTime('2025-07-14T12:00:00+00:00').toISOString()).toBe('2025-07-14T12:00:00.000Z');
+    expect(parseDateTime('2025-07-14T12:00:00-00:00').toISOString()).toBe('2025-07-14T12:00:00.000Z');
+    expect(parseDateTime('2025-07-14T07:30:00.250-04:30').toISOString()).toBe('2025-07-14T12:00:00.250Z');
+    // Across midnight and a month end: the calendar is checked on the wall clock, the instant in UTC.
+    expect(parseDateTime('2026-03-01T00:30:00+01:00').toISOString()).toBe('2026-02-28T23:30:00.000Z');
+    expect(parseDateTime('2026-12-31T23:00:00-05:00').toISOString()).toBe('2027-01-01T04:00:00.000Z');
+  });
+
   it.each([
-    ['an offset other than Z', '2025-07-14T12:00:00+02:00'],
-    ['a zero offset spelt out', '2025-07-14T12:00:00+00:00'],
+    ['an offset past 23 hours', '2025-07-14T12:00:00+24:00'],
+    ['an offset minute past 59', '2025-07-14T12:00:00+02:60'],
+    ['an offset without a colon', '2025-07-14T12:00:00+0200'],
+    ['an hour-only offset', '2025-07-14T12:00:00+02'],
+    ['an instant in year 0000 once in UTC', '0001-01-01T00:30:00+01:00'],
     ['no zone', '2025-07-14T12:00:00'],
     ['a date only', '2025-07-14'],
     ['a space instead of T', '2025-07-14 12:00:00Z'],
@@ -44,9 +57,8 @@ describe('DateTime scalar', () => {
     for (const literal of ['1769860800000', '12.5', 'true', 'null', 'TODAY', '["2026-01-31T12:00:00Z"]', '{ at: "x" }']) {
       expect(rejectionOf(() => DateTimeScalar.parseLiteral(parseLiteralText(literal))).extensions.code).toBe('BAD_USER_INPUT');
     }
-    expect(rejectionOf(() => DateTimeScalar.parseLiteral(parseLiteralText('"2026-01-31T12:00:00+02:00"'))).extensions.code).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(DateTimeScalar.parseLiteral(parseLiteralText('"2026-01-31T14:00:00+02:00"'))).toEqual(new Date(Date.UTC(2026, 0, 31, 12)));
+    expect(rejectionOf(() => DateTimeScalar.parseLiteral(parseLiteralText('"2026-01-31T12:00:00"'))).extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('serializes Dates and date strings to ISO-8601 in UTC', () => {

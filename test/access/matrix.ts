@@ -82,7 +82,7 @@ export const READ_MATRIX: Record<Principal, ReadRow> = {
 
 /** Writes, run in this order after the reads. A missing cell is not run. */
 export const WRITE_MATRIX: Partial<Record<Principal, WriteRow>> = {
-  anonymous: { createPatient: 'unauth', recordObservations: 'unauth', registerDevice: 'unauth' },
+  anonymous: { createPatient: 'unauth', recordObservations: 'unauth', registerDevice: 'unauth', amendObservation: 'unauth' },
   orgAdminNoMfa: { createPatient: 'mfa', updatePatient: 'mfa' },
   orgAdmin: {
     createPatient: 'ok',
@@ -92,6 +92,8 @@ export const WRITE_MATRIX: Partial<Record<Principal, WriteRow>> = {
     assignDevice: 'ok',
     assignAcrossTenants: 'not_found',
     recordObservations: 'forbidden',
+    // Corrections are clinical work (DESIGN.md: clinicians amend observations).
+    amendObservation: 'forbidden',
   },
   orgAdminOtherOrg: {
     createPatient: 'ok',
@@ -107,17 +109,20 @@ export const WRITE_MATRIX: Partial<Record<Principal, WriteRow>> = {
     registerDevice: 'forbidden',
     assignDevice: 'forbidden',
     recordObservations: 'ok',
+    amendObservation: 'ok',
   },
-  clinicianOffTeam: { recordObservations: 'not_found' },
-  patientSelf: { createPatient: 'forbidden', updatePatient: 'forbidden', recordObservations: 'forbidden' },
-  deviceAssigned: { recordObservations: 'ok', recordAsAnotherDevice: 'forbidden', registerDevice: 'forbidden', updatePatient: 'forbidden' },
+  clinicianOffTeam: { recordObservations: 'not_found', amendObservation: 'not_found' },
+  clinicianNoMfa: { amendObservation: 'mfa' },
+  clinicianOtherOrg: { amendObservation: 'not_found' },
+  patientSelf: { createPatient: 'forbidden', updatePatient: 'forbidden', recordObservations: 'forbidden', amendObservation: 'forbidden' },
+  deviceAssigned: { recordObservations: 'ok', recordAsAnotherDevice: 'forbidden', registerDevice: 'forbidden', updatePatient: 'forbidden', amendObservation: 'forbidden' },
   deviceOther: { recordObservations: 'not_found' },
   integratorPhi: { updatePatient: 'forbidden', recordObservations: 'forbidden' },
   integratorDevicesRead: { registerDevice: 'forbidden', assignDevice: 'forbidden' },
   integratorDevicesWrite: { registerDevice: 'ok', assignDevice: 'ok', unassignDevice: 'ok', createPatient: 'forbidden' },
-  integratorObservationsRead: { recordObservations: 'forbidden' },
-  integratorObservationsWrite: { recordObservations: 'ok', registerDevice: 'forbidden' },
-  integratorOtherOrg: { recordObservations: 'not_found', assignDevice: 'not_found', updatePatient: 'forbidden' },
-  analyst: { createPatient: 'forbidden', recordObservations: 'forbidden', registerDevice: 'forbidden' },
-  auditor: { createPatient: 'forbidden', recordObservations: 'forbidden', assignDevice: 'forbidden' },
+  integratorObservationsRead: { recordObservations: 'forbidden', amendObservation: 'forbidden' },
+  integratorObservationsWrite: { recordObservations: 'ok', registerDevice: 'forbidden', amendObservation: 'ok' },
+  integratorOtherOrg: { recordObservations: 'not_found', assignDevice: 'not_found', updatePatient: 'forbidden', amendObservation: 'not_found' },
+  analyst: { createPatient: 'forbidden', recordObservations: 'forbidden', registerDevice: 'forbidden', amendObservation: 'forbidden' },
+  auditor: { createPatient: 'forbidden', recordObservations: 'forbidden', assignDevice: 'forbidden', amendObservation: 'forbidden' },
 };

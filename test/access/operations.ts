@@ -1,3 +1,4 @@
+import { DEVICE_KINDS } from '@caregraph/platform';
 import type { GraphQLResponse } from '../support/graphql-client.ts';
 import type { Targets } from './principals.ts';
 
@@ -133,19 +134,24 @@ export const READS = {
   },
 } satisfies Record<string, Operation>;
 
-const reading = (t: Targets, tag: string, extra: Record<string, unknown> = {}) => ({
-  input: [
-    {
-      idempotencyKey: `matrix-${tag}`,
-      patientId: t.patient.id,
-      code: '8867-4',
-      value: 71,
-      unit: '/min',
-      effectiveAt: new Date(Date.now() - 60_000).toISOString(),
-      ...extra,
-    },
-  ],
-});
+// A vital sign P's device D measures: a device principal records as D, and ingestion refuses a
+// reading its device could not have taken.
+const reading = (t: Targets, tag: string, extra: Record<string, unknown> = {}) => {
+  const vital = DEVICE_KINDS[t.device.kind].vitals[0];
+  return {
+    input: [
+      {
+        idempotencyKey: `matrix-${tag}`,
+        patientId: t.patient.id,
+        code: vital.code,
+        value: (vital.low + vital.high) / 2,
+        unit: vital.unit,
+        effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+        ...extra,
+      },
+    ],
+  };
+};
 
 export const WRITES = {
   createPatient: {
@@ -195,6 +201,12 @@ export const WRITES = {
     root: 'recordObservations',
     variables: (t, tag) => reading(t, tag, { deviceId: t.otherDevice.id }),
     query: 'mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded } }',
+  },
+  amendObservation: {
+    describes: 'amendObservation of O',
+    root: 'amendObservation',
+    variables: (t) => ({ o: t.observationId, input: { value: t.observation.value, unit: t.observation.unit, reason: 'matrix: re-read from the device' } }),
+    query: 'mutation ($o: ID!, $input: AmendObservationInput!) { amendObservation(id: $o, input: $input) { observation { id status } previous { revision } } }',
   },
   unassignDevice: {
     describes: 'unassignDevice (spare device)',

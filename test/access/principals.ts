@@ -39,6 +39,8 @@ export interface Targets {
   otherDevice: DemoPlan['devices'][number];
   spareDevice: DemoPlan['devices'][number];
   observationId: string;
+  /** The code, unit and value of that observation (a correction must be in its code's unit). */
+  observation: { code: string; unit: string; value: number };
   otherOrgPatientId: string;
 }
 
@@ -50,14 +52,16 @@ export function targetsOf(plan: DemoPlan): Targets {
   const otherDevice = plan.devices.find((d) => d.organizationId === a.id && d.assignedPatientId === otherPatient.id)!;
   const spareDevice = plan.devices.find((d) => d.organizationId === a.id && d.assignedPatientId === null)!;
   let observationId = '';
+  let observation = { code: '', unit: '', value: 0 };
   for (const o of plan.observations()) {
     if (o.patientId === patient.id) {
       observationId = o.id;
+      observation = { code: o.code, unit: o.unit, value: o.value };
       break;
     }
   }
   const otherOrgPatientId = plan.patients.find((p) => p.organizationId === b.id)!.id;
-  return { orgA: a.id, orgB: b.id, patient, otherPatient, device, otherDevice, spareDevice, observationId, otherOrgPatientId };
+  return { orgA: a.id, orgB: b.id, patient, otherPatient, device, otherDevice, spareDevice, observationId, observation, otherOrgPatientId };
 }
 
 const ALL_SCOPES = 'patients:read patients:read:phi devices:read devices:write observations:read observations:write';

@@ -213,7 +213,7 @@ describe.each(MODES)('API contract v2 through the router (%s)', (mode) => {
       { id: patientId, from: '2026-01-01 00:00' },
     );
     expect(badTime.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(badTime.errors?.[0]?.message).toContain('DateTime');
+    expect(badTime.errors?.[0]?.message).toContain('RFC 3339');
   });
 
   it('refuses a caller without a token with 401, reads and writes alike', async () => {

@@ -1,3 +1,4 @@
+import { measuresHeartRate } from '../support/demo-devices.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { PROCESS_TEST_TIMEOUT_MS, startPlatformProcess, type PlatformProcess } f
 import { bearer, tokenFor } from '../support/tokens.ts';
 
 const plan = planDemoData(SMALL_DEMO);
-const device = plan.devices.find((d) => d.assignedPatientId)!;
+// A device that measures heart rate: ingestion refuses readings a device could not have taken.
+const device = plan.devices.find((d) => d.assignedPatientId && measuresHeartRate(d))!;
 const patientId = device.assignedPatientId!;
 const BATCH = 100;
 const RECORD = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded duplicates observations { id } } }`;

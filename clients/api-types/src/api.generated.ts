@@ -12,8 +12,18 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO-8601 (YYYY-MM-DD), no time zone. */
   Date: { input: string; output: string; }
-  /** An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected. */
+  /** An instant, RFC 3339 with an offset (2026-01-31T12:00:00Z, 2026-01-31T13:00:00+01:00); always returned in UTC (2026-01-31T12:00:00.000Z). A time without an offset is rejected. */
   DateTime: { input: string; output: string; }
+};
+
+/** A correction of a recorded value. */
+export type AmendObservationInput = {
+  /** Why the value is corrected: 1-500 characters, kept with the correction; never logged or audited. */
+  reason: Scalars['String']['input'];
+  /** UCUM unit of the corrected value: the code's unit or one convertible to it (converted as a recorded value is). */
+  unit: Scalars['String']['input'];
+  /** The corrected value, in `unit`. */
+  value: Scalars['Float']['input'];
 };
 
 /** What an audit event records (FHIR AuditEvent.action, plus deny). */
@@ -243,6 +253,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Puts a clinician (by subject id) on a patient's care team; adding a member twice is a no-op. */
   addCareTeamMember?: Maybe<Patient>;
+  /**
+   * Corrects a recorded value: clinicians on the patient's care team (MFA) and integrators with
+   * `observations:write`. The observation becomes AMENDED; its earlier value is kept as a revision.
+   * NOT_FOUND when it is out of reach; CONFLICT when it was entered in error.
+   */
+  amendObservation?: Maybe<ObservationCorrectionPayload>;
   /** Assigns a device to a patient of the same organization, ending any current assignment. */
   assignDevice?: Maybe<Device>;
   /** Creates a patient in the caller's organization. */
@@ -253,7 +269,13 @@ export type Mutation = {
    * included) is unreadable. The audit trail keeps the events, which hold no PHI.
    */
   erasePatient?: Maybe<ErasePatientPayload>;
-  /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch. */
+  /**
+   * Marks an observation as recorded in error (wrong patient, faulty device): status ENTERED_IN_ERROR.
+   * It stays in the patient's timeline, marked, and no longer counts in `latestVitals` or
+   * `vitalsSummary`. Same callers as `amendObservation`; CONFLICT when it is already in error.
+   */
+  markObservationEnteredInError?: Maybe<ObservationCorrectionPayload>;
+  /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch; the error lists every invalid item (`extensions.problems`). */
   recordObservations?: Maybe<RecordObservationsPayload>;
   /** Registers a device in the caller's organization; it starts ACTIVE and unassigned. */
   registerDevice?: Maybe<Device>;
@@ -270,6 +292,12 @@ export type MutationAddCareTeamMemberArgs = {
 };
 
 
+export type MutationAmendObservationArgs = {
+  id: Scalars['ID']['input'];
+  input: AmendObservationInput;
+};
+
+
 export type MutationAssignDeviceArgs = {
   deviceId: Scalars['ID']['input'];
   patientId: Scalars['ID']['input'];
@@ -283,6 +311,12 @@ export type MutationCreatePatientArgs = {
 
 export type MutationErasePatientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkObservationEnteredInErrorArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -323,7 +357,9 @@ export type Observation = {
   patient?: Maybe<Patient>;
   /** When caregraph received it. */
   receivedAt: Scalars['DateTime']['output'];
-  /** Lifecycle status. */
+  /** The value and unit as the sender reported them, when caregraph converted them to the code's unit (e.g. 150 [lb_av] stored as 68.04 kg); null when stored as sent. */
+  reported?: Maybe<Quantity>;
+  /** Lifecycle status: FINAL as recorded, AMENDED once corrected, ENTERED_IN_ERROR when recorded in error. */
   status: ObservationStatus;
   /** UCUM unit of `value` (e.g. /min, %, mm[Hg]). */
   unit: Scalars['String']['output'];
@@ -355,6 +391,15 @@ export type ObservationConnection = {
   pageInfo: PageInfo;
 };
 
+/** What a correction changed. */
+export type ObservationCorrectionPayload = {
+  __typename?: 'ObservationCorrectionPayload';
+  /** The observation as it is now (status AMENDED or ENTERED_IN_ERROR). */
+  observation: Observation;
+  /** What the observation was before this correction. */
+  previous: ObservationRevision;
+};
+
 /** An observation and its position in a connection. */
 export type ObservationEdge = {
   __typename?: 'ObservationEdge';
@@ -380,6 +425,23 @@ export type ObservationInput = {
   unit: Scalars['String']['input'];
   /** The measured value: finite and physiologically plausible for the code. */
   value: Scalars['Float']['input'];
+};
+
+/** An earlier state of a corrected observation, kept when it was corrected. */
+export type ObservationRevision = {
+  __typename?: 'ObservationRevision';
+  /** When it was corrected. */
+  correctedAt: Scalars['DateTime']['output'];
+  /** Why it was corrected. */
+  reason: Scalars['String']['output'];
+  /** 1 for the state before the first correction, 2 before the second, and so on. */
+  revision: Scalars['Int']['output'];
+  /** The status it had. */
+  status: ObservationStatus;
+  /** The UCUM unit of that value. */
+  unit: Scalars['String']['output'];
+  /** The value it had. */
+  value: Scalars['Float']['output'];
 };
 
 /** Lifecycle status of an observation (FHIR ObservationStatus). */
@@ -431,7 +493,7 @@ export type Patient = {
   devices?: Maybe<Array<Device>>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
-  /** The most recent observation of each vital sign the patient has; null as for `observations`. */
+  /** The most recent observation of each vital sign the patient has, leaving out those entered in error; null as for `observations`. */
   latestVitals?: Maybe<Array<Observation>>;
   /** Medical record number, unique within the organization. */
   mrn?: Maybe<Scalars['String']['output']>;
@@ -447,7 +509,7 @@ export type Patient = {
   organizationId?: Maybe<Scalars['ID']['output']>;
   /** Administrative sex (FHIR AdministrativeGender). */
   sex?: Maybe<Sex>;
-  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first; null as for `observations`. */
+  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first, leaving out observations entered in error; null as for `observations`. */
   vitalsSummary?: Maybe<Array<ObservationBucket>>;
 };
 
@@ -501,6 +563,15 @@ export type PatientFilterInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   /** Medical record number. */
   mrn?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A measured amount, FHIR Quantity-shaped. */
+export type Quantity = {
+  __typename?: 'Quantity';
+  /** The unit of `value`, a case-sensitive UCUM code (e.g. /min, %, mm[Hg], kg, Cel). */
+  unit: Scalars['String']['output'];
+  /** The measured value. */
+  value: Scalars['Float']['output'];
 };
 
 export type Query = {
@@ -604,13 +675,13 @@ export type Sex =
   /** Unknown. */
   | 'UNKNOWN';
 
-/** Width of a summary bucket. */
+/** Width of a summary bucket. One summary holds at most 1440 buckets: 24 hours of MINUTE, 60 days of HOUR, about 3.9 years of DAY. */
 export type TimeBucket =
-  /** One UTC day; ranges of at most 10 years. */
+  /** One UTC day; ranges of at most 1440 days. */
   | 'DAY'
-  /** One hour; ranges of at most 400 days. */
+  /** One hour; ranges of at most 60 days. */
   | 'HOUR'
-  /** One minute; ranges of at most 7 days. */
+  /** One minute; ranges of at most 24 hours. */
   | 'MINUTE';
 
 /** Changes to a patient; omitted fields keep their values. */

@@ -39,6 +39,8 @@ export const rules = {
   manageDevices: viewerRule('manageDevices', (v) => roleIn('org_admin')(v) || hasScope(v, 'devices:write')),
   readObservations: viewerRule('readObservations', (v) => roleIn('patient', 'clinician', 'org_admin', 'analyst')(v) || hasScope(v, 'observations:read')),
   recordObservations: viewerRule('recordObservations', (v) => roleIn('device', 'clinician')(v) || hasScope(v, 'observations:write')),
+  /** Corrections (amend, entered in error): people and systems that record, never a device (it would correct itself). */
+  amendObservations: viewerRule('amendObservations', (v) => roleIn('clinician')(v) || hasScope(v, 'observations:write')),
   /** The audit trail: auditors only. */
   readAudit: viewerRule('readAudit', roleIn('auditor')),
   /** A patient's accounting of disclosures: the patient themself and their organization's admins. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { groupBy, type ScopeResolver } from '@caregraph/platform';
-import type { DeviceRecord, DeviceRepository } from './db/device-repository.ts';
+import { groupBy, loaderByArgs, type ScopeResolver } from '@caregraph/platform';
+import type { DeviceAssignmentRecord, DeviceRecord, DeviceRepository } from './db/device-repository.ts';
 
 /** Per-request loaders: all device reads of one request are batched into one query per shape. */
 export function createLoaders(repository: DeviceRepository, scope: ScopeResolver) {
@@ -14,7 +14,11 @@ export function createLoaders(repository: DeviceRepository, scope: ScopeResolver
     for (const row of rows) deviceById.prime(row.id, row);
     return groupBy(patientIds, rows, (row) => row.assignedPatientId);
   });
-  return { deviceById, devicesByPatientId };
+  // Only ever asked of devices already reached (the field sits on a resolved Device).
+  const assignmentsDuring = loaderByArgs<{ from: Date; to: Date }, DeviceAssignmentRecord[]>(async (deviceIds, { from, to }) =>
+    groupBy(deviceIds, await repository.assignmentsDuring(deviceIds, from, to), (row) => row.deviceId),
+  );
+  return { deviceById, devicesByPatientId, assignmentsDuring };
 }
 
 export type DeviceLoaders = ReturnType<typeof createLoaders>;

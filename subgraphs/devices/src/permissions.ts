@@ -22,7 +22,11 @@ export const permissions = {
     status: rules.readDevices,
     assignedPatient: rules.readDevices,
     lastSeenAt: rules.readDevices,
+    // Internal: the observations domain checks a batch against them, as the caller who records it.
+    ingestionKind: rules.recordObservations,
+    assignmentsDuring: rules.recordObservations,
   },
+  DeviceAssignment: { patientId: allow, assignedAt: allow, unassignedAt: allow },
   Patient: { id: rules.signedIn, devices: rules.readDevices },
   DeviceConnection: { edges: allow, pageInfo: allow },
   DeviceEdge: { cursor: allow, node: allow },

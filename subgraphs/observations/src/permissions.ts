@@ -7,7 +7,14 @@ const readOrWrote = or(rules.readObservations, rules.recordObservations);
 export const permissions = {
   Query: { observation: rules.readObservations, vitalSignCodes: rules.signedIn },
   VitalSignCode: { code: allow, display: allow, unit: allow, min: allow, max: allow },
-  Mutation: { recordObservations: rules.recordObservations, eraseObservationsOfPatient: rules.managePatients },
+  Mutation: {
+    recordObservations: rules.recordObservations,
+    amendObservation: rules.amendObservations,
+    markObservationEnteredInError: rules.amendObservations,
+    eraseObservationsOfPatient: rules.managePatients,
+  },
+  ObservationCorrectionPayload: { observation: allow, previous: allow },
+  ObservationRevision: { revision: allow, value: allow, unit: allow, status: allow, reason: allow, correctedAt: allow },
   // Every path to an Observation is gated by readOrWrote already (the Patient and Device lists,
   // `observation(id)`: readObservations; the write payload: recordObservations) and filtered by
   // reach in the repository, so the measurement itself is never refused on a record that was
@@ -23,7 +30,9 @@ export const permissions = {
     effectiveAt: rules.signedIn,
     receivedAt: rules.signedIn,
     status: rules.signedIn,
+    reported: rules.signedIn,
   },
+  Quantity: { value: allow, unit: allow },
   Patient: {
     id: rules.signedIn,
     observations: rules.readObservations,

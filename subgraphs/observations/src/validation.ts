@@ -1,6 +1,8 @@
-import { badUserInput, bucketCount, checkText, isId, MAX_SUMMARY_BUCKETS } from '@caregraph/schema-standards';
+import { badUserInput, bucketCount, isId, MAX_SUMMARY_BUCKETS, normalizedText, ProblemList, textProblem } from '@caregraph/schema-standards';
 import type { BucketWidth } from './db/observation-repository.ts';
 import { vitalCode } from './codes.ts';
+import { DEFAULT_INGESTION_POLICY } from './ingestion-policy.ts';
+import { toCanonicalUnit, type CanonicalValue } from './units.ts';
 
 /** Largest batch `recordObservations` accepts. */
 export const MAX_BATCH = 1_000;
@@ -18,41 +20,95 @@ export interface ObservationInput {
   effectiveAt: Date;
 }
 
-const KEY = { max: 128, pattern: /^[A-Za-z0-9._:-]+$/, describe: 'may contain only A-Z a-z 0-9 . _ : -' };
-
-/** Checks one item; errors name the item (`input[3].value`) and never echo the value. */
-export function checkObservation(input: ObservationInput, index: number, now = Date.now()): ObservationInput {
-  const at = (field: string) => `input[${index}].${field}`;
-  const idempotencyKey = checkText(at('idempotencyKey'), input.idempotencyKey, KEY);
-  if (!isId(input.patientId)) throw badUserInput(at('patientId'), 'is not a valid id');
-  if (input.deviceId != null && !isId(input.deviceId)) throw badUserInput(at('deviceId'), 'is not a valid id');
-  const vital = vitalCode(input.code);
-  if (!vital) throw badUserInput(at('code'), 'is not a supported LOINC vital-sign code');
-  if (input.unit !== vital.unit) throw badUserInput(at('unit'), `must be "${vital.unit}" for code ${vital.code}`);
-  if (!Number.isFinite(input.value)) throw badUserInput(at('value'), 'must be a finite number');
-  if (input.value < vital.min || input.value > vital.max) {
-    throw badUserInput(at('value'), `is outside the possible range for code ${vital.code}`);
-  }
-  const time = input.effectiveAt.getTime();
-  if (Number.isNaN(time)) throw badUserInput(at('effectiveAt'), 'must be a valid instant');
-  if (time > now + CLOCK_SKEW_MS) throw badUserInput(at('effectiveAt'), 'must not be in the future');
-  if (time < EARLIEST) throw badUserInput(at('effectiveAt'), 'must not be before 1900');
-  return { ...input, idempotencyKey, deviceId: input.deviceId ?? null };
+/** A reading that passed every check: in its code's UCUM unit, with what was sent when converted. */
+export interface CheckedObservation extends ObservationInput {
+  deviceId: string | null;
+  reportedValue: number | null;
+  reportedUnit: string | null;
 }
 
-export function checkBatch(inputs: ObservationInput[]): ObservationInput[] {
+export interface CheckOptions {
+  /** The time readings are judged against (ms). */
+  now: number;
+  /** How old a reading may be (ms); see IngestionPolicy. */
+  maxAgeMs: number;
+}
+
+const KEY = { max: 128, pattern: /^[A-Za-z0-9._:-]+$/, describe: 'may contain only A-Z a-z 0-9 . _ : -' };
+
+/**
+ * Checks one item and lists *every* problem it has in `problems`, each naming the item's field
+ * (`input[3].value`) and never echoing the value. Returns the checked item, or null when it has
+ * a problem.
+ */
+export function collectObservation(input: ObservationInput, index: number, options: CheckOptions, problems: ProblemList): CheckedObservation | null {
+  const at = (field: string) => `input[${index}].${field}`;
+  const before = problems.problems.length;
+  const keyProblem = textProblem(input.idempotencyKey, KEY);
+  if (keyProblem) problems.add(at('idempotencyKey'), keyProblem);
+  if (!isId(input.patientId)) problems.add(at('patientId'), 'is not a valid id');
+  if (input.deviceId != null && !isId(input.deviceId)) problems.add(at('deviceId'), 'is not a valid id');
+
+  let canonical: CanonicalValue | null = null;
+  const vital = vitalCode(input.code);
+  if (!vital) problems.add(at('code'), 'is not a supported LOINC vital-sign code');
+  else if (!Number.isFinite(input.value)) problems.add(at('value'), 'must be a finite number');
+  else {
+    const converted = toCanonicalUnit(vital, input.value, input.unit);
+    if (typeof converted === 'string') {
+      problems.add(at('unit'), `must be "${vital.unit}" or a UCUM unit convertible to it for code ${vital.code} (${converted})`);
+    } else if (converted.value < vital.min || converted.value > vital.max) {
+      problems.add(at('value'), `is outside the possible range for code ${vital.code}`);
+    } else canonical = converted;
+  }
+
+  const time = input.effectiveAt.getTime();
+  if (Number.isNaN(time)) problems.add(at('effectiveAt'), 'must be a valid instant');
+  else if (time > options.now + CLOCK_SKEW_MS) problems.add(at('effectiveAt'), 'must not be in the future');
+  else if (time < EARLIEST) problems.add(at('effectiveAt'), 'must not be before 1900');
+  else if (time < options.now - options.maxAgeMs) {
+    problems.add(at('effectiveAt'), `must not be more than ${Math.round(options.maxAgeMs / 86_400_000)} days old`);
+  }
+
+  if (problems.problems.length > before || !canonical) return null;
+  return {
+    ...input,
+    idempotencyKey: normalizedText(input.idempotencyKey),
+    deviceId: input.deviceId ?? null,
+    value: canonical.value,
+    unit: canonical.unit,
+    reportedValue: canonical.reported?.value ?? null,
+    reportedUnit: canonical.reported?.unit ?? null,
+  };
+}
+
+/** Checks one item; one error lists every problem it has. */
+export function checkObservation(input: ObservationInput, index: number, now = Date.now(), maxAgeMs = DEFAULT_INGESTION_POLICY.otherMaxAgeMs): CheckedObservation {
+  const problems = new ProblemList();
+  const checked = collectObservation(input, index, { now, maxAgeMs }, problems);
+  problems.throwIfAny();
+  return checked!;
+}
+
+/**
+ * Checks a whole batch and reports every bad item (index and field) in one BAD_USER_INPUT, so a
+ * device fixes its batch in one round trip; nothing is recorded unless every item passes.
+ */
+export function checkBatch(inputs: ObservationInput[], maxAgeMs = DEFAULT_INGESTION_POLICY.otherMaxAgeMs): CheckedObservation[] {
   if (inputs.length === 0) throw badUserInput('input', 'must contain at least one observation');
   if (inputs.length > MAX_BATCH) throw badUserInput('input', `must contain at most ${MAX_BATCH} observations`);
-  const now = Date.now();
+  const options = { now: Date.now(), maxAgeMs };
+  const problems = new ProblemList();
   const seen = new Set<string>();
-  return inputs.map((input, index) => {
-    const checked = checkObservation(input, index, now);
-    if (seen.has(checked.idempotencyKey)) {
-      throw badUserInput(`input[${index}].idempotencyKey`, 'is repeated within the batch');
-    }
-    seen.add(checked.idempotencyKey);
-    return checked;
+  const checked = inputs.map((input, index) => {
+    const item = collectObservation(input, index, options, problems);
+    const key = normalizedText(input.idempotencyKey);
+    if (seen.has(key)) problems.add(`input[${index}].idempotencyKey`, 'is repeated within the batch');
+    seen.add(key);
+    return item;
   });
+  problems.throwIfAny();
+  return checked as CheckedObservation[];
 }
 
 /**

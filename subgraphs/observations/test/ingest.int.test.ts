@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../../test/support/domain-database.ts';
-import { IdempotencyConflict, insertObservations, type NewObservation } from '../src/db/ingest-repository.ts';
+import { deleteObservationsOfPatient, ErasedPatients, IdempotencyConflict, insertObservations, type NewObservation } from '../src/db/ingest-repository.ts';
 import { observationsMigrations } from '../src/index.ts';
 
 const ORG = randomUUID();
@@ -19,6 +19,8 @@ function reading(key: string, value = 72): NewObservation {
     unit: '/min',
     effectiveAt: new Date('2026-11-20T10:00:00.000Z'),
     idempotencyKey: key,
+    reportedValue: null,
+    reportedUnit: null,
   };
 }
 
@@ -32,6 +34,7 @@ describe('recording observations (real database)', () => {
   });
   beforeEach(async () => {
     await database.db.execute(sql`delete from observations.observations`);
+    await database.db.execute(sql`delete from observations.erased_patients`);
   });
 
   async function rowCount(): Promise<number> {
@@ -80,6 +83,34 @@ describe('recording observations (real database)', () => {
     const other = await insertObservations(database.db, { ...FROM_DEVICE, sourceId: 'sub:integrator-1' }, [reading('same')]);
     expect(other.recorded).toBe(1);
     expect(await rowCount()).toBe(2);
+  });
+
+  it('scopes keys to the organization too: the same sender subject in another organization is another sender', async () => {
+    await insertObservations(database.db, { ...FROM_DEVICE, sourceId: 'sub:ehr-client' }, [reading('shared-key')]);
+    const otherOrganization = await insertObservations(database.db, { organizationId: randomUUID(), sourceId: 'sub:ehr-client' }, [
+      reading('shared-key', 99),
+    ]);
+    expect(otherOrganization.recorded).toBe(1);
+    expect(await rowCount()).toBe(2);
+  });
+
+  it('keeps the value as sent beside the converted one', async () => {
+    const { rows } = await insertObservations(database.db, FROM_DEVICE, [
+      { ...reading('weight'), code: '29463-7', value: 68.0388555, unit: 'kg', reportedValue: 150, reportedUnit: '[lb_av]' },
+    ]);
+    expect(rows[0]).toMatchObject({ value: 68.0388555, unit: 'kg', reportedValue: 150, reportedUnit: '[lb_av]' });
+  });
+
+  it('records nothing for an erased patient, and erasure removes every reading of the patient', async () => {
+    await insertObservations(database.db, FROM_DEVICE, [reading('before-1'), reading('before-2')]);
+    const deleted = await deleteObservationsOfPatient(database.db, ORG, PATIENT, async () => {});
+    expect(deleted).toBe(2);
+    const other = { ...reading('other-patient'), patientId: randomUUID() };
+    const attempt = insertObservations(database.db, FROM_DEVICE, [other, reading('after')]);
+    await expect(attempt).rejects.toBeInstanceOf(ErasedPatients);
+    await expect(attempt).rejects.toMatchObject({ indexes: [1] });
+    // All or nothing: the other patient's reading of the refused batch was not kept either.
+    expect(await rowCount()).toBe(0);
   });
 
   it('stores keys and values exactly, whatever characters they hold, and a reading without a device', async () => {

@@ -9,7 +9,7 @@ import {
   type ObservationInput,
 } from '../src/validation.ts';
 import { MAX_SUMMARY_BUCKETS } from '@caregraph/schema-standards';
-import { rejectedField } from '../../../test/support/rejections.ts';
+import { rejectedField, rejectionOf } from '../../../test/support/rejections.ts';
 
 const NOW = Date.UTC(2026, 0, 31, 12);
 const PATIENT = '0b7c5a9e-3f7e-4d5c-9a51-2d7f0e6f1c11';
@@ -39,7 +39,12 @@ afterAll(() => {
 
 describe('checkObservation', () => {
   it('returns the reading with a trimmed key and a null device when none is given', () => {
-    expect(checkObservation(heartRate({ idempotencyKey: ' monitor-7:000001 ' }), 0, NOW)).toEqual({ ...heartRate(), deviceId: null });
+    expect(checkObservation(heartRate({ idempotencyKey: ' monitor-7:000001 ' }), 0, NOW)).toEqual({
+      ...heartRate(),
+      deviceId: null,
+      reportedValue: null,
+      reportedUnit: null,
+    });
     expect(checkObservation(heartRate({ deviceId: DEVICE }), 0, NOW).deviceId).toBe(DEVICE);
   });
 
@@ -48,7 +53,8 @@ describe('checkObservation', () => {
     expect(checkObservation(heartRate({ value: 300 }), 0, NOW).value).toBe(300);
     expect(checkObservation(heartRate({ code: '29463-7', unit: 'kg', value: 0.3 }), 0, NOW).value).toBe(0.3);
     expect(() => checkObservation(heartRate({ effectiveAt: new Date(NOW + CLOCK_SKEW_MS) }), 0, NOW)).not.toThrow();
-    expect(() => checkObservation(heartRate({ effectiveAt: new Date(Date.UTC(1900, 0, 1)) }), 0, NOW)).not.toThrow();
+    expect(() => checkObservation(heartRate({ effectiveAt: new Date(Date.UTC(1900, 0, 1)) }), 0, NOW, Number.POSITIVE_INFINITY)).not.toThrow();
+    expect(() => checkObservation(heartRate({ effectiveAt: new Date(NOW - 30 * DAY) }), 0, NOW, 30 * DAY)).not.toThrow();
     expect(() => checkObservation(heartRate({ idempotencyKey: 'A-z_0.9:'.repeat(16) }), 0, NOW)).not.toThrow();
   });
 
@@ -71,6 +77,12 @@ describe('checkObservation', () => {
     ['an idempotency key with a slash', { idempotencyKey: 'monitor/7' }, 'idempotencyKey', ['monitor/7']],
     ['an idempotency key with non-ASCII letters', { idempotencyKey: 'mönitor-7' }, 'idempotencyKey', ['mönitor-7']],
     ['an idempotency key of 129 characters', { idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey', ['k'.repeat(129)]],
+    // The finding: readings dated 1970 and 2000 were accepted and became "latest vitals".
+    ['a reading from 1970', { effectiveAt: new Date(0) }, 'effectiveAt', []],
+    ['a reading from 2000', { effectiveAt: new Date(Date.UTC(2000, 0, 1)) }, 'effectiveAt', []],
+    ['a reading older than the window', { effectiveAt: new Date(NOW - 365 * DAY - 1) }, 'effectiveAt', []],
+    ['a unit of another dimension', { unit: 'kg' }, 'unit', []],
+    ['a converted value outside the possible range', { code: '8310-5', unit: '[degF]', value: 150 }, 'value', ['150']],
   ])('rejects %s, naming the item', (_, change, field, secrets) => {
     expect(rejectedField(() => checkObservation(heartRate(change), 3, NOW), ...secrets)).toBe(`input[3].${field}`);
   });
@@ -79,6 +91,27 @@ describe('checkObservation', () => {
     const later = heartRate({ effectiveAt: new Date(NOW + DAY) });
     expect(rejectedField(() => checkObservation(later, 0, NOW))).toBe('input[0].effectiveAt');
     expect(() => checkObservation(later, 0, NOW + DAY)).not.toThrow();
+  });
+});
+
+describe('units', () => {
+  it('converts a commensurable UCUM unit to the code\'s unit and keeps what was sent', () => {
+    const weight = checkObservation(heartRate({ code: '29463-7', unit: '[lb_av]', value: 150 }), 0, NOW);
+    expect(weight).toMatchObject({ unit: 'kg', value: 68.0388555, reportedValue: 150, reportedUnit: '[lb_av]' });
+    const temperature = checkObservation(heartRate({ code: '8310-5', unit: '[degF]', value: 98.6 }), 0, NOW);
+    expect(temperature).toMatchObject({ unit: 'Cel', value: 37, reportedUnit: '[degF]' });
+    // Glucose as an amount of substance, through its molecular weight.
+    const glucose = checkObservation(heartRate({ code: '2339-0', unit: 'mmol/L', value: 5.5 }), 0, NOW);
+    expect(glucose.unit).toBe('mg/dL');
+    expect(glucose.value).toBeCloseTo(99.0858, 3);
+    const pressure = checkObservation(heartRate({ code: '8480-6', unit: 'kPa', value: 16 }), 0, NOW);
+    expect(pressure.value).toBeCloseTo(120.01, 2);
+    // An annotation does not change a unit: {beats}/min is /min, stored as sent (no conversion needed but recorded).
+    expect(checkObservation(heartRate({ unit: '{beats}/min' }), 0, NOW)).toMatchObject({ unit: '/min', value: 72, reportedUnit: '{beats}/min' });
+  });
+
+  it('stores a reading in the code\'s own unit as sent', () => {
+    expect(checkObservation(heartRate(), 0, NOW)).toMatchObject({ unit: '/min', reportedValue: null, reportedUnit: null });
   });
 });
 
@@ -103,6 +136,26 @@ describe('checkBatch', () => {
   it('names the index of the first invalid item', () => {
     const items = [...batch(3), heartRate({ idempotencyKey: 'monitor-7:3', value: Number.NaN })];
     expect(rejectedField(() => checkBatch(items))).toBe('input[3].value');
+  });
+
+  it('reports every bad item of a batch in one error, each with its index and field', () => {
+    const items = [
+      heartRate({ idempotencyKey: 'ok-0' }),
+      heartRate({ idempotencyKey: 'bad-1', value: 999 }),
+      heartRate({ idempotencyKey: 'ok-2' }),
+      heartRate({ idempotencyKey: 'bad-3', code: '0000-0', effectiveAt: new Date(0) }),
+      heartRate({ idempotencyKey: 'bad-4', unit: 'bpm' }),
+    ];
+    const error = rejectionOf(() => checkBatch(items));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.field).toBe('input[1].value');
+    expect((error.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual([
+      'input[1].value',
+      'input[3].code',
+      'input[3].effectiveAt',
+      'input[4].unit',
+    ]);
+    expect(error.message).not.toContain('999');
   });
 
   it('rejects a key repeated within the batch, also after trimming', () => {

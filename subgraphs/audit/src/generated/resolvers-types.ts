@@ -13,7 +13,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected. */
+  /** An instant, RFC 3339 with an offset (2026-01-31T12:00:00Z, 2026-01-31T13:00:00+01:00); always returned in UTC (2026-01-31T12:00:00.000Z). A time without an offset is rejected. */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };

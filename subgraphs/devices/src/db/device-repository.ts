@@ -1,8 +1,15 @@
-import { and, asc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { inIds, type Db, type InTransaction, type Scope } from '@caregraph/platform';
 import { deviceAssignments, devices, type DeviceRow } from './schema.ts';
 
 export type DeviceRecord = DeviceRow;
+
+export interface DeviceAssignmentRecord {
+  deviceId: string;
+  patientId: string;
+  assignedAt: Date;
+  unassignedAt: Date | null;
+}
 
 export interface NewDevice {
   organizationId: string;
@@ -32,6 +39,27 @@ export class DeviceRepository {
       .from(devices)
       .where(and(inIds(devices.assignedPatientId, patientIds), inScope(scope)))
       .orderBy(asc(devices.createdAt), asc(devices.id));
+  }
+
+  /** Assignments of these (already reached) devices that overlap [from, to], oldest first. */
+  async assignmentsDuring(deviceIds: readonly string[], from: Date, to: Date): Promise<DeviceAssignmentRecord[]> {
+    if (deviceIds.length === 0) return [];
+    return this.db
+      .select({
+        deviceId: deviceAssignments.deviceId,
+        patientId: deviceAssignments.patientId,
+        assignedAt: deviceAssignments.assignedAt,
+        unassignedAt: deviceAssignments.unassignedAt,
+      })
+      .from(deviceAssignments)
+      .where(
+        and(
+          inIds(deviceAssignments.deviceId, deviceIds),
+          lte(deviceAssignments.assignedAt, to),
+          or(isNull(deviceAssignments.unassignedAt), gte(deviceAssignments.unassignedAt, from)),
+        ),
+      )
+      .orderBy(asc(deviceAssignments.assignedAt));
   }
 
   /** One page in (created_at, id) order; `limit` should be the page size + 1. */

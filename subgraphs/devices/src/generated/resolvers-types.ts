@@ -15,7 +15,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected. */
+  /** An instant, RFC 3339 with an offset (2026-01-31T12:00:00Z, 2026-01-31T13:00:00+01:00); always returned in UTC (2026-01-31T12:00:00.000Z). A time without an offset is rejected. */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -46,6 +46,28 @@ export type Device = {
   assignedPatient?: Maybe<Patient>;
   /** When the device last sent data. */
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Internal, for ingestion: the device's kind, for callers who record its readings (what it can measure). Not part of the API. */
+  ingestionKind: DeviceKind;
+  /** Internal, for ingestion: the device's assignments that overlap [from, to], oldest first. Not part of the API. */
+  assignmentsDuring: Array<DeviceAssignment>;
+};
+
+
+/** A connected medical device registered by an organization. */
+export type DeviceAssignmentsDuringArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+/** Internal: one assignment of a device to a patient, for the provenance of the readings it sent. */
+export type DeviceAssignment = {
+  __typename?: 'DeviceAssignment';
+  /** The patient the device was assigned to. */
+  patientId: Scalars['ID']['output'];
+  /** When the assignment began. */
+  assignedAt: Scalars['DateTime']['output'];
+  /** When it ended; null while it lasts. */
+  unassignedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A person receiving care from an organization, and the hub every device and observation points to. */
@@ -286,6 +308,7 @@ export type ResolversTypes = {
   Device: ResolverTypeWrapper<DeviceRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DeviceAssignment: ResolverTypeWrapper<DeviceAssignment>;
   Patient: ResolverTypeWrapper<{ id: string }>;
   DeviceKind: DeviceKind;
   DeviceStatus: DeviceStatus;
@@ -305,6 +328,7 @@ export type ResolversParentTypes = {
   Device: DeviceRecord;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  DeviceAssignment: DeviceAssignment;
   Patient: { id: string };
   DeviceConnection: Omit<DeviceConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeviceEdge']> };
   DeviceEdge: Omit<DeviceEdge, 'node'> & { node: ResolversParentTypes['Device'] };
@@ -332,6 +356,14 @@ export type DeviceResolvers<ContextType = DevicesContext, ParentType extends Res
   status?: Resolver<Maybe<ResolversTypes['DeviceStatus']>, ParentType, ContextType>;
   assignedPatient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ingestionKind?: Resolver<ResolversTypes['DeviceKind'], ParentType, ContextType>;
+  assignmentsDuring?: Resolver<Array<ResolversTypes['DeviceAssignment']>, ParentType, ContextType, RequireFields<DeviceAssignmentsDuringArgs, 'from' | 'to'>>;
+};
+
+export type DeviceAssignmentResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['DeviceAssignment'] = ResolversParentTypes['DeviceAssignment']> = {
+  patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  unassignedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type PatientResolvers<ContextType = DevicesContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
@@ -371,6 +403,7 @@ export type MutationResolvers<ContextType = DevicesContext, ParentType extends R
 export type Resolvers<ContextType = DevicesContext> = {
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  DeviceAssignment?: DeviceAssignmentResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   DeviceConnection?: DeviceConnectionResolvers<ContextType>;
   DeviceEdge?: DeviceEdgeResolvers<ContextType>;

@@ -1,16 +1,20 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { arrayLiteral, textList, type Db, type InTransaction } from '@caregraph/platform';
+import { arrayLiteral, textList, uuidList, type Db, type InTransaction } from '@caregraph/platform';
 import { OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
-import { observations } from './schema.ts';
+import { erasedPatients, observationRevisions, observations } from './schema.ts';
 
 export interface NewObservation {
   patientId: string;
   deviceId: string | null;
   code: string;
+  /** In the code's UCUM unit. */
   value: number;
   unit: string;
   effectiveAt: Date;
   idempotencyKey: string;
+  /** As sent, when converted to the code's unit; null when stored as sent. */
+  reportedValue: number | null;
+  reportedUnit: string | null;
 }
 
 export interface StoredObservation extends ObservationRecord {
@@ -20,6 +24,13 @@ export interface StoredObservation extends ObservationRecord {
 export class IdempotencyConflict extends Error {
   constructor(readonly index: number) {
     super('idempotency key reused with a different payload');
+  }
+}
+
+/** Readings for patients whose observations were erased: refused, nothing of the batch recorded. */
+export class ErasedPatients extends Error {
+  constructor(readonly indexes: number[]) {
+    super('readings for erased patients');
   }
 }
 
@@ -35,16 +46,17 @@ function samePayload(stored: StoredObservation, input: NewObservation): boolean 
 /** Who a batch is recorded for and by: the same for every reading of one request. */
 export interface BatchOrigin {
   organizationId: string;
-  /** The sender (a device id or a client's subject); idempotency keys are unique per sender. */
+  /** The sender (a device id or a client's subject); idempotency keys are unique per organization and sender. */
   sourceId: string;
 }
 
 /**
  * Writes a batch in one transaction with one INSERT of the batch's columns as arrays (`unnest`):
  * one statement text whatever the batch size, so it is prepared once per connection. Keys already
- * recorded by the same sender are skipped by the unique index (so concurrent retries cannot both
- * insert) and answered with the stored row; a reused key with a different payload rolls the whole
- * batch back.
+ * recorded by the same sender of the same organization are skipped by the unique index (so
+ * concurrent retries cannot both insert) and answered with the stored row; a reused key with a
+ * different payload rolls the whole batch back. The same statement refuses readings of erased
+ * patients (see {@link deleteObservationsOfPatient} for why that cannot race an erasure).
  */
 export async function insertObservations(
   db: Db,
@@ -57,7 +69,7 @@ export async function insertObservations(
       await rowsOf(
         tx as unknown as Db,
         sql`insert into observations.observations as o
-              (organization_id, source_id, patient_id, device_id, code, value, unit, effective_at, idempotency_key)
+              (organization_id, source_id, patient_id, device_id, code, value, unit, effective_at, idempotency_key, reported_value, reported_unit)
             select ${origin.organizationId}::uuid, ${origin.sourceId}, b.*
             from unnest(
               ${arrayLiteral(batch.map((input) => input.patientId))}::uuid[],
@@ -66,19 +78,25 @@ export async function insertObservations(
               ${arrayLiteral(batch.map((input) => input.value))}::float8[],
               ${textList(batch.map((input) => input.unit))},
               ${arrayLiteral(batch.map((input) => input.effectiveAt.toISOString()))}::timestamptz[],
-              ${textList(batch.map((input) => input.idempotencyKey))}
-            ) as b(patient_id, device_id, code, value, unit, effective_at, idempotency_key)
-            on conflict (source_id, idempotency_key) do nothing
+              ${textList(batch.map((input) => input.idempotencyKey))},
+              ${arrayLiteral(batch.map((input) => input.reportedValue))}::float8[],
+              ${textList(batch.map((input) => input.reportedUnit))}
+            ) as b(patient_id, device_id, code, value, unit, effective_at, idempotency_key, reported_value, reported_unit)
+            where not exists (select 1 from observations.erased_patients e where e.patient_id = b.patient_id)
+            on conflict (organization_id, source_id, idempotency_key) do nothing
             returning ${OBSERVATION_COLUMNS}, o.idempotency_key`,
       )
     ).map(toStored);
     const byKey = new Map<string, StoredObservation>(inserted.map((row) => [row.idempotencyKey, row]));
     const missing = batch.filter((input) => !byKey.has(input.idempotencyKey));
     if (missing.length > 0) {
+      const erased = await erasedAmong(tx as unknown as Db, missing.map((input) => input.patientId));
+      if (erased.size > 0) throw new ErasedPatients(batch.flatMap((input, index) => (erased.has(input.patientId) ? [index] : [])));
       const earlier = await rowsOf(
         tx as unknown as Db,
         sql`select ${OBSERVATION_COLUMNS}, o.idempotency_key from observations.observations o
-            where o.source_id = ${origin.sourceId} and o.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
+            where o.organization_id = ${origin.organizationId}::uuid and o.source_id = ${origin.sourceId}
+              and o.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
       );
       for (const row of earlier.map(toStored)) byKey.set(row.idempotencyKey, row);
     }
@@ -92,11 +110,24 @@ export async function insertObservations(
   });
 }
 
+async function erasedAmong(db: Db, patientIds: string[]): Promise<Set<string>> {
+  const rows = await rowsOf(db, sql`select patient_id from observations.erased_patients where patient_id = any(${uuidList([...new Set(patientIds)])})`);
+  return new Set(rows.map((row) => row.patient_id as string));
+}
+
 function toStored(row: Record<string, unknown>): StoredObservation {
   return { ...toObservation(row), idempotencyKey: row.idempotency_key as string };
 }
 
-/** Erasure: deletes every observation of one patient of the organization, with the caller's audit event. */
+/**
+ * Erasure: deletes every observation (and every earlier revision) of one patient of the
+ * organization, with the caller's audit event, and remembers the patient as erased so that no
+ * reading for them is recorded afterwards. The table lock (SHARE ROW EXCLUSIVE: reads go on,
+ * inserts wait) makes this and ingestion take turns: a batch that inserted before the lock
+ * commits first and is deleted here; a batch that inserts after the commit finds the patient in
+ * `erased_patients` in its own INSERT and records nothing. Without it a reading that arrived
+ * between the delete and the commit would outlive the patient.
+ */
 export async function deleteObservationsOfPatient(
   db: Db,
   organizationId: string,
@@ -104,10 +135,15 @@ export async function deleteObservationsOfPatient(
   inTransaction: InTransaction<number>,
 ): Promise<number> {
   return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table observations.observations in share row exclusive mode`);
+    await tx.insert(erasedPatients).values({ patientId, organizationId }).onConflictDoNothing();
     const deleted = await tx
       .delete(observations)
       .where(and(eq(observations.organizationId, organizationId), eq(observations.patientId, patientId)))
       .returning({ id: observations.id });
+    await tx
+      .delete(observationRevisions)
+      .where(and(eq(observationRevisions.organizationId, organizationId), eq(observationRevisions.patientId, patientId)));
     await inTransaction(tx as unknown as Db, deleted.length);
     return deleted.length;
   });

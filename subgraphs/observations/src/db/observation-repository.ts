@@ -65,7 +65,7 @@ export class ObservationRepository {
     return this.pagesPer('device_id', deviceIds, limit, after, [inScope(scope)]);
   }
 
-  /** The newest observation of each code for each patient: one index probe per (patient, code). */
+  /** The newest observation of each code for each patient, not counting those entered in error: one index probe per (patient, code). */
   async latestPerCode(scope: Scope, patientIds: readonly string[], codes: readonly string[]): Promise<ObservationRecord[]> {
     if (patientIds.length === 0) return [];
     const codeArray = sql`array[${sql.join(codes.map((c) => sql`${c}`), sql`, `)}]::text[]`;
@@ -76,7 +76,7 @@ export class ObservationRepository {
           cross join unnest(${codeArray}) as c(code)
           cross join lateral (
             select * from observations.observations o
-            where o.patient_id = p.id and o.code = c.code and ${inScope(scope)}
+            where o.patient_id = p.id and o.code = c.code and o.status <> 'ENTERED_IN_ERROR' and ${inScope(scope)}
             order by ${NEWEST_FIRST} limit 1
           ) o
           order by o.patient_id, o.code`,

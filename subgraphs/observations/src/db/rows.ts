@@ -10,7 +10,7 @@ export type ObservationRecord = Omit<ObservationRow, 'sourceId' | 'idempotencyKe
  */
 export const OBSERVATION_COLUMNS = sql.raw(`o.id, o.organization_id, o.patient_id, o.device_id, o.code, o.value, o.unit,
   (extract(epoch from o.effective_at) * 1000)::float8 as effective_ms,
-  (extract(epoch from o.received_at) * 1000)::float8 as received_ms, o.status`);
+  (extract(epoch from o.received_at) * 1000)::float8 as received_ms, o.status, o.reported_value, o.reported_unit`);
 
 /** Index-friendly order: the indexes are DESC NULLS LAST, so the queries must say so too. */
 export const NEWEST_FIRST = sql.raw('o.effective_at desc nulls last, o.id desc nulls last');
@@ -27,6 +27,8 @@ export function toObservation(row: Record<string, unknown>): ObservationRecord {
     effectiveAt: new Date(Number(row.effective_ms)),
     receivedAt: new Date(Number(row.received_ms)),
     status: row.status as ObservationRecord['status'],
+    reportedValue: row.reported_value == null ? null : Number(row.reported_value),
+    reportedUnit: (row.reported_unit as string | null) ?? null,
   };
 }
 

@@ -15,7 +15,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An instant, ISO-8601 in UTC (e.g. 2026-01-31T12:00:00.000Z); any other offset is rejected. */
+  /** An instant, RFC 3339 with an offset (2026-01-31T12:00:00Z, 2026-01-31T13:00:00+01:00); always returned in UTC (2026-01-31T12:00:00.000Z). A time without an offset is rejected. */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -48,8 +48,19 @@ export type Observation = {
   effectiveAt: Scalars['DateTime']['output'];
   /** When caregraph received it. */
   receivedAt: Scalars['DateTime']['output'];
-  /** Lifecycle status. */
+  /** Lifecycle status: FINAL as recorded, AMENDED once corrected, ENTERED_IN_ERROR when recorded in error. */
   status: ObservationStatus;
+  /** The value and unit as the sender reported them, when caregraph converted them to the code's unit (e.g. 150 [lb_av] stored as 68.04 kg); null when stored as sent. */
+  reported?: Maybe<Quantity>;
+};
+
+/** A measured amount, FHIR Quantity-shaped. */
+export type Quantity = {
+  __typename?: 'Quantity';
+  /** The measured value. */
+  value: Scalars['Float']['output'];
+  /** The unit of `value`, a case-sensitive UCUM code (e.g. /min, %, mm[Hg], kg, Cel). */
+  unit: Scalars['String']['output'];
 };
 
 /** A person receiving care from an organization, and the hub every device and observation points to. */
@@ -63,9 +74,9 @@ export type Patient = {
    * observations domain cannot be reached; the patient stands either way.
    */
   observations?: Maybe<ObservationConnection>;
-  /** The most recent observation of each vital sign the patient has; null as for `observations`. */
+  /** The most recent observation of each vital sign the patient has, leaving out those entered in error; null as for `observations`. */
   latestVitals?: Maybe<Array<Observation>>;
-  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first; null as for `observations`. */
+  /** Min, max, mean and count of one code per time bucket over [from, to), oldest bucket first, leaving out observations entered in error; null as for `observations`. */
   vitalsSummary?: Maybe<Array<ObservationBucket>>;
 };
 
@@ -115,13 +126,13 @@ export type ObservationStatus =
   /** Recorded in error; to be ignored. */
   | 'ENTERED_IN_ERROR';
 
-/** Width of a summary bucket. */
+/** Width of a summary bucket. One summary holds at most 1440 buckets: 24 hours of MINUTE, 60 days of HOUR, about 3.9 years of DAY. */
 export type TimeBucket =
-  /** One minute; ranges of at most 7 days. */
+  /** One minute; ranges of at most 24 hours. */
   | 'MINUTE'
-  /** One hour; ranges of at most 400 days. */
+  /** One hour; ranges of at most 60 days. */
   | 'HOUR'
-  /** One UTC day; ranges of at most 10 years. */
+  /** One UTC day; ranges of at most 1440 days. */
   | 'DAY';
 
 /** Aggregates of one code over one time bucket. */
@@ -223,10 +234,58 @@ export type VitalSignCode = {
   max: Scalars['Float']['output'];
 };
 
+/** A correction of a recorded value. */
+export type AmendObservationInput = {
+  /** The corrected value, in `unit`. */
+  value: Scalars['Float']['input'];
+  /** UCUM unit of the corrected value: the code's unit or one convertible to it (converted as a recorded value is). */
+  unit: Scalars['String']['input'];
+  /** Why the value is corrected: 1-500 characters, kept with the correction; never logged or audited. */
+  reason: Scalars['String']['input'];
+};
+
+/** What a correction changed. */
+export type ObservationCorrectionPayload = {
+  __typename?: 'ObservationCorrectionPayload';
+  /** The observation as it is now (status AMENDED or ENTERED_IN_ERROR). */
+  observation: Observation;
+  /** What the observation was before this correction. */
+  previous: ObservationRevision;
+};
+
+/** An earlier state of a corrected observation, kept when it was corrected. */
+export type ObservationRevision = {
+  __typename?: 'ObservationRevision';
+  /** 1 for the state before the first correction, 2 before the second, and so on. */
+  revision: Scalars['Int']['output'];
+  /** The value it had. */
+  value: Scalars['Float']['output'];
+  /** The UCUM unit of that value. */
+  unit: Scalars['String']['output'];
+  /** The status it had. */
+  status: ObservationStatus;
+  /** Why it was corrected. */
+  reason: Scalars['String']['output'];
+  /** When it was corrected. */
+  correctedAt: Scalars['DateTime']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch. */
+  /** Records a batch of up to 1000 observations, all or nothing: one invalid item rejects the batch; the error lists every invalid item (`extensions.problems`). */
   recordObservations?: Maybe<RecordObservationsPayload>;
+  /**
+   * Corrects a recorded value: clinicians on the patient's care team (MFA) and integrators with
+   * `observations:write`. The observation becomes AMENDED; its earlier value is kept as a revision.
+   * NOT_FOUND when it is out of reach; CONFLICT when it was entered in error.
+   */
+  amendObservation?: Maybe<ObservationCorrectionPayload>;
+  /**
+   * Marks an observation as recorded in error (wrong patient, faulty device): status ENTERED_IN_ERROR.
+   * It stays in the patient's timeline, marked, and no longer counts in `latestVitals` or
+   * `vitalsSummary`. Same callers as `amendObservation`; CONFLICT when it is already in error.
+   */
+  markObservationEnteredInError?: Maybe<ObservationCorrectionPayload>;
   /** Internal, for erasePatient: deletes every observation of the patient. Not part of the API. */
   eraseObservationsOfPatient: Scalars['Int']['output'];
 };
@@ -234,6 +293,18 @@ export type Mutation = {
 
 export type MutationRecordObservationsArgs = {
   input: Array<ObservationInput>;
+};
+
+
+export type MutationAmendObservationArgs = {
+  id: Scalars['ID']['input'];
+  input: AmendObservationInput;
+};
+
+
+export type MutationMarkObservationEnteredInErrorArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -349,6 +420,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Quantity: ResolverTypeWrapper<Quantity>;
   Patient: ResolverTypeWrapper<{ id: string }>;
   Device: ResolverTypeWrapper<{ id: string }>;
   ObservationStatus: ObservationStatus;
@@ -361,6 +433,9 @@ export type ResolversTypes = {
   RecordObservationsPayload: ResolverTypeWrapper<Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversTypes['Observation']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   VitalSignCode: ResolverTypeWrapper<VitalSignCode>;
+  AmendObservationInput: AmendObservationInput;
+  ObservationCorrectionPayload: ResolverTypeWrapper<Omit<ObservationCorrectionPayload, 'observation'> & { observation: ResolversTypes['Observation'] }>;
+  ObservationRevision: ResolverTypeWrapper<ObservationRevision>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -373,6 +448,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
+  Quantity: Quantity;
   Patient: { id: string };
   Device: { id: string };
   ObservationBucket: ObservationBucket;
@@ -383,6 +459,9 @@ export type ResolversParentTypes = {
   RecordObservationsPayload: Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversParentTypes['Observation']> };
   Query: Record<PropertyKey, never>;
   VitalSignCode: VitalSignCode;
+  AmendObservationInput: AmendObservationInput;
+  ObservationCorrectionPayload: Omit<ObservationCorrectionPayload, 'observation'> & { observation: ResolversParentTypes['Observation'] };
+  ObservationRevision: ObservationRevision;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -412,6 +491,12 @@ export type ObservationResolvers<ContextType = ObservationsContext, ParentType e
   effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
+  reported?: Resolver<Maybe<ResolversTypes['Quantity']>, ParentType, ContextType>;
+};
+
+export type QuantityResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = {
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PatientResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = {
@@ -470,14 +555,31 @@ export type VitalSignCodeResolvers<ContextType = ObservationsContext, ParentType
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ObservationCorrectionPayloadResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['ObservationCorrectionPayload'] = ResolversParentTypes['ObservationCorrectionPayload']> = {
+  observation?: Resolver<ResolversTypes['Observation'], ParentType, ContextType>;
+  previous?: Resolver<ResolversTypes['ObservationRevision'], ParentType, ContextType>;
+};
+
+export type ObservationRevisionResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['ObservationRevision'] = ResolversParentTypes['ObservationRevision']> = {
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correctedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordObservations?: Resolver<Maybe<ResolversTypes['RecordObservationsPayload']>, ParentType, ContextType, RequireFields<MutationRecordObservationsArgs, 'input'>>;
+  amendObservation?: Resolver<Maybe<ResolversTypes['ObservationCorrectionPayload']>, ParentType, ContextType, RequireFields<MutationAmendObservationArgs, 'id' | 'input'>>;
+  markObservationEnteredInError?: Resolver<Maybe<ResolversTypes['ObservationCorrectionPayload']>, ParentType, ContextType, RequireFields<MutationMarkObservationEnteredInErrorArgs, 'id' | 'reason'>>;
   eraseObservationsOfPatient?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationEraseObservationsOfPatientArgs, 'patientId'>>;
 };
 
 export type Resolvers<ContextType = ObservationsContext> = {
   DateTime?: GraphQLScalarType;
   Observation?: ObservationResolvers<ContextType>;
+  Quantity?: QuantityResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Device?: DeviceResolvers<ContextType>;
   ObservationBucket?: ObservationBucketResolvers<ContextType>;
@@ -487,6 +589,8 @@ export type Resolvers<ContextType = ObservationsContext> = {
   RecordObservationsPayload?: RecordObservationsPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   VitalSignCode?: VitalSignCodeResolvers<ContextType>;
+  ObservationCorrectionPayload?: ObservationCorrectionPayloadResolvers<ContextType>;
+  ObservationRevision?: ObservationRevisionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };
 

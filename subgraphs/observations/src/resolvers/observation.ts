@@ -17,6 +17,11 @@ export const Observation: ObservationResolvers = {
   display(observation) {
     return vitalCode(observation.code)?.display ?? null;
   },
+  reported(observation) {
+    return observation.reportedValue !== null && observation.reportedUnit !== null
+      ? { value: observation.reportedValue, unit: observation.reportedUnit }
+      : null;
+  },
 };
 
 /** Records a read of each patient whose observations were returned (nothing returned, nothing read). */
