@@ -21,8 +21,10 @@ export interface Viewer {
 
 /** What every service knows about the request it is serving, however the request reached it. */
 export interface RequestInfo {
-  /** Correlates logs, audit events and responses; `x-request-id`. */
+  /** The platform's own id: correlates logs, audit events and responses (`x-request-id`). */
   requestId: string;
+  /** The caller's own `x-request-id`, when it sent a well-formed one: kept beside ours, never instead. */
+  clientRequestId?: string | null;
   viewer: Viewer | null;
   /** The caller's bearer token, forwarded on calls to subgraphs over HTTP; never logged. */
   token: string | null;

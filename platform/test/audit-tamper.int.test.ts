@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../test/support/domain-database.ts';
-import { appendStatement } from '../src/audit/append-statement.ts';
 import {
   AuditIntegrity,
   AuditLog,
@@ -275,7 +274,7 @@ describe('a database that already holds unkeyed events, migrated', () => {
       await database.db.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values (${chain}, 0, ${GENESIS_HASH})`);
       const legacy: SealedAuditEvent[] = [];
       for (const [i, item] of entries(3).entries()) legacy.push(seal(item, chain, i + 1, legacy[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
-      await database.db.execute(appendStatement(chain, { seq: 0, hash: GENESIS_HASH }, legacy));
+      await database.db.execute(legacyAppend(chain, legacy));
     }
     await applyMigrations(database, auditMigrations);
   });
@@ -322,3 +321,29 @@ describe('a database that already holds unkeyed events, migrated', () => {
     expect((await reportOf('devices'))!.broken).toEqual({ seq: 5, reason: expect.stringMatching(/^event differs from the checkpoint published at /) });
   });
 });
+
+/**
+ * How the writer appended before 0003 (the columns of that schema: no client_request_id yet),
+ * for a database that predates the keyed chain.
+ */
+function legacyAppend(chain: string, events: SealedAuditEvent[]) {
+  const last = events[events.length - 1]!;
+  const rows = JSON.stringify(
+    events.map((e) => ({
+      id: e.id, chain: e.chain, seq: e.seq, occurred_at: e.occurredAt.toISOString(), actor_sub: e.actor.sub, actor_role: e.actor.role,
+      actor_organization_id: e.actor.organizationId, client_id: e.actor.clientId, action: e.action, resource_type: e.resourceType,
+      resource_id: e.resourceId, patient_id: e.patientId, fields: e.fields, outcome: e.outcome, request_id: e.requestId,
+      trace_id: e.traceId, source_address: e.sourceAddress, user_agent: e.userAgent, prev_hash: e.prevHash, hash: e.hash,
+    })),
+  );
+  return sql`
+    with moved as (update audit.chains set last_seq = ${last.seq}, last_hash = ${last.hash} where chain = ${chain} returning chain)
+    insert into audit.events (id, chain, seq, occurred_at, actor_sub, actor_role, actor_organization_id, client_id, action,
+                              resource_type, resource_id, patient_id, fields, outcome, request_id, trace_id, source_address,
+                              user_agent, prev_hash, hash)
+    select e.* from json_to_recordset(${rows}::json) as e(id uuid, chain text, seq bigint, occurred_at timestamptz, actor_sub text,
+         actor_role text, actor_organization_id uuid, client_id text, action text, resource_type text, resource_id text,
+         patient_id uuid, fields text[], outcome text, request_id text, trace_id text, source_address text, user_agent text,
+         prev_hash text, hash text)
+    where exists (select 1 from moved)`;
+}

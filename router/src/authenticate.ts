@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AccessTrail, authenticate, AuthenticationRefused, requestIdOf, type RequestInfo, type TokenVerifier } from '@caregraph/platform';
+import { AccessTrail, authenticate, AuthenticationRefused, clientRequestIdOf, requestIdOf, type RequestInfo, type TokenVerifier } from '@caregraph/platform';
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { addressKey, clientAddress } from './edge/client-address.ts';
@@ -16,7 +16,9 @@ import type { RateLimits } from './edge/rate-limits.ts';
 export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edge: { rateLimits: RateLimits; trustedProxyHops: number }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<RouterContext> => {
     const requestId = requestIdOf(req);
+    const clientRequestId = clientRequestIdOf(req);
     res.setHeader('x-request-id', requestId);
+    if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
     const address = clientAddress(req, edge.trustedProxyHops);
     // Before authentication: a flood of bad tokens costs neither a signature check nor an audit insert.
     await edge.rateLimits.byAddress(addressKey(address));
@@ -25,9 +27,9 @@ export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edg
     try {
       const { viewer, token } = await authenticate(req, verifier);
       await edge.rateLimits.byPrincipal(viewer);
-      return { request: { requestId, viewer, token, client }, access };
+      return { request: { requestId, clientRequestId, viewer, token, client }, access };
     } catch (error) {
-      if (error instanceof AuthenticationRefused) await recordRefusal(accessLog, { requestId, viewer: error.viewer, token: null, client }, error.code);
+      if (error instanceof AuthenticationRefused) await recordRefusal(accessLog, { requestId, clientRequestId, viewer: error.viewer, token: null, client }, error.code);
       throw error;
     }
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_KINDS } from '@caregraph/platform';
 import type { GraphQLResponse } from '../support/graphql-client.ts';
 import { expectErrorsAtTheirFields } from '../support/partial-results.ts';
+import { bearer, tokenFor } from '../support/tokens.ts';
 import { MODES, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 const DASHBOARD = /* GraphQL */ `
@@ -272,10 +273,30 @@ describe.each(MODES)('API contract v2 through the router (%s)', (mode) => {
     expect(afterUnassign.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input[0].patientId' });
   });
 
-  it('echoes a well-formed x-request-id and makes one up otherwise', async () => {
-    const given = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'req-test-12345' });
-    expect(given.headers.get('x-request-id')).toBe('req-test-12345');
-    const made = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'bad id' });
-    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  it('names every request by its own id, keeping a well-formed caller id beside it', async () => {
+    const withId = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'req-test-12345' });
+    expect(withId.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(withId.headers.get('x-client-request-id')).toBe('req-test-12345');
+    const again = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'req-test-12345' });
+    expect(again.headers.get('x-request-id')).not.toBe(withId.headers.get('x-request-id'));
+    const malformed = await platform.query(`{ __typename }`, undefined, { 'x-request-id': 'bad id' });
+    expect(malformed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(malformed.headers.get('x-client-request-id')).toBeNull();
+  });
+
+  it('stores the platform\'s request id in the audit trail, and the caller\'s beside it', async () => {
+    if (!platform.auditTrail) return; // distributed on PGlite: each process keeps its own trail
+    const patientId = platform.plan.patients[0]!.id;
+    const token = await tokenFor({ role: 'org_admin', sub: 'admin-1', org: platform.plan.organizations[0]!.id, mfa: true });
+    // Two requests naming the same caller id: two requests in the trail, each with its own id.
+    const sent = `client-${mode}-${Date.now()}`;
+    const answers = [];
+    for (let i = 0; i < 2; i++) {
+      answers.push(await platform.query('query ($id: ID!) { patient(id: $id) { name { text } } }', { id: patientId }, { ...bearer(token), 'x-request-id': sent }));
+    }
+    const events = await platform.auditTrail.eventsOf(sent);
+    const ours = answers.map((answer) => answer.headers.get('x-request-id'));
+    expect(new Set(events.map((event) => event.request_id))).toEqual(new Set(ours));
+    expect(events.every((event) => event.request_id !== sent)).toBe(true);
   });
 });

@@ -124,7 +124,7 @@ describe('a subgraph called directly, not through the router', () => {
     if (!subgraph.databaseUrl) return;
     const sql = postgres(subgraph.databaseUrl, { max: 1, onnotice: () => {} });
     try {
-      const rows = await sql`select action, outcome, resource_type, fields, actor_sub, source_address from audit.events where request_id = ${requestId}`;
+      const rows = await sql`select action, outcome, resource_type, fields, actor_sub, source_address from audit.events where client_request_id = ${requestId}`;
       expect(rows).toEqual([
         { action: 'deny', outcome: 'denied', resource_type: 'Request', fields: ['UNAUTHENTICATED'], actor_sub: null, source_address: expect.stringMatching(/127\.0\.0\.1/) },
       ]);

@@ -33,7 +33,7 @@ export function auditTrailReader(database: Database | null, url: string | undefi
     return {
       async eventsOf(requestId) {
         const result = (await database.db.execute(
-          sql`select chain, action, outcome, resource_type, resource_id, patient_id, fields, actor_sub, request_id from audit.events where request_id = ${requestId} order by occurred_at, chain, seq`,
+          sql`select chain, action, outcome, resource_type, resource_id, patient_id, fields, actor_sub, request_id from audit.events where (request_id = ${requestId} or client_request_id = ${requestId}) order by occurred_at, chain, seq`,
         )) as unknown;
         return (Array.isArray(result) ? result : (result as { rows: AuditRow[] }).rows) as AuditRow[];
       },
@@ -43,7 +43,7 @@ export function auditTrailReader(database: Database | null, url: string | undefi
   if (!url) return null;
   const client = postgres(url, { max: 1, onnotice: () => {} });
   return {
-    eventsOf: (requestId) => client.unsafe<AuditRow[]>(`select ${COLUMNS} from audit.events where request_id = $1 order by occurred_at, chain, seq`, [requestId]),
+    eventsOf: (requestId) => client.unsafe<AuditRow[]>(`select ${COLUMNS} from audit.events where (request_id = $1 or client_request_id = $1) order by occurred_at, chain, seq`, [requestId]),
     close: () => client.end(),
   };
 }

@@ -55,6 +55,8 @@ export type AuditEvent = {
   actorRole?: Maybe<Scalars['String']['output']>;
   /** The OAuth client the caller used, when known. */
   clientId?: Maybe<Scalars['String']['output']>;
+  /** The caller's own `x-request-id`, when it sent one; kept beside the platform's, never instead of it. */
+  clientRequestId?: Maybe<Scalars['String']['output']>;
   /** Names of the fields read or written. */
   fields: Array<Scalars['String']['output']>;
   /** Opaque, stable identifier. */
@@ -65,7 +67,7 @@ export type AuditEvent = {
   outcome: AuditOutcome;
   /** The patient the record belongs to, when there is one. */
   patientId?: Maybe<Scalars['ID']['output']>;
-  /** The request it belongs to (x-request-id). */
+  /** The request it belongs to: the platform's own id (the `x-request-id` of the answer). */
   requestId: Scalars['String']['output'];
   /** Id of the record touched, when there is one. */
   resourceId?: Maybe<Scalars['ID']['output']>;

@@ -35,6 +35,7 @@ export function appendStatement(chain: string, expected: ChainHead, events: read
       fields: event.fields,
       outcome: event.outcome,
       request_id: event.requestId,
+      client_request_id: event.clientRequestId ?? null,
       trace_id: event.traceId,
       source_address: event.sourceAddress,
       user_agent: event.userAgent,
@@ -49,14 +50,14 @@ export function appendStatement(chain: string, expected: ChainHead, events: read
       returning chain
     )
     insert into audit.events (id, chain, seq, occurred_at, actor_sub, actor_role, actor_organization_id, client_id, action,
-                              resource_type, resource_id, patient_id, fields, outcome, request_id, trace_id, source_address,
+                              resource_type, resource_id, patient_id, fields, outcome, request_id, client_request_id, trace_id, source_address,
                               user_agent, prev_hash, hash)
     select e.id, e.chain, e.seq, e.occurred_at, e.actor_sub, e.actor_role, e.actor_organization_id, e.client_id, e.action,
-           e.resource_type, e.resource_id, e.patient_id, e.fields, e.outcome, e.request_id, e.trace_id, e.source_address,
+           e.resource_type, e.resource_id, e.patient_id, e.fields, e.outcome, e.request_id, e.client_request_id, e.trace_id, e.source_address,
            e.user_agent, e.prev_hash, e.hash
     from json_to_recordset(${rows}::json) as e(id uuid, chain text, seq bigint, occurred_at timestamptz, actor_sub text,
          actor_role text, actor_organization_id uuid, client_id text, action text, resource_type text, resource_id text,
-         patient_id uuid, fields text[], outcome text, request_id text, trace_id text, source_address text, user_agent text,
+         patient_id uuid, fields text[], outcome text, request_id text, client_request_id text, trace_id text, source_address text, user_agent text,
          prev_hash text, hash text)
     where exists (select 1 from moved)
     returning seq`;

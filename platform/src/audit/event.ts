@@ -30,7 +30,10 @@ export interface AuditActor {
 /** Who made a request and from where: the same for every event of the request. */
 export interface AuditCircumstances {
   actor: AuditActor;
+  /** The platform's own request id. */
   requestId: string;
+  /** The caller's own x-request-id, when it sent one: beside ours, never instead of it. */
+  clientRequestId?: string | null;
   traceId: string | null;
   sourceAddress: string | null;
   userAgent: string | null;
@@ -45,6 +48,7 @@ export function circumstancesOf(request: RequestInfo): AuditCircumstances {
   return {
     actor: { sub: viewer?.sub ?? null, role: viewer?.role ?? null, organizationId: viewer?.organizationId ?? null, clientId: viewer?.clientId ?? null },
     requestId: request.requestId,
+    clientRequestId: request.clientRequestId ?? null,
     traceId: traceIdNow(),
     sourceAddress: request.client?.address ?? null,
     userAgent: request.client?.userAgent ?? null,
@@ -85,6 +89,9 @@ export function canonicalEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
     event.traceId,
     event.sourceAddress,
     event.userAgent,
+    // Added after events were first sealed: present only when set, so every earlier event's MAC
+    // (sealed without it) still verifies.
+    ...(event.clientRequestId != null ? [event.clientRequestId] : []),
   ]);
 }
 

@@ -25,6 +25,8 @@ export const auditEvents = auditSchema.table(
     fields: text('fields').array().notNull(),
     outcome: text('outcome').notNull(),
     requestId: text('request_id').notNull(),
+    /** The caller's own x-request-id, when it sent one (request_id is always the platform's). */
+    clientRequestId: text('client_request_id'),
     traceId: text('trace_id'),
     sourceAddress: text('source_address'),
     userAgent: text('user_agent'),

@@ -160,6 +160,7 @@ function unsealedOf(row: AuditEventRow): Omit<SealedAuditEvent, 'hash'> {
     patientId: row.patientId,
     fields: row.fields,
     requestId: row.requestId,
+    clientRequestId: row.clientRequestId,
     traceId: row.traceId,
     sourceAddress: row.sourceAddress,
     userAgent: row.userAgent,

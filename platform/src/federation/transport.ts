@@ -1,3 +1,4 @@
+import { CLIENT_REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
 import { traceHeaders } from '../telemetry/propagation.ts';
@@ -92,6 +93,7 @@ export function clientHeaders(info: RequestInfo): Record<string, string> {
   const headers: Record<string, string> = {};
   if (info.client?.address) headers['x-forwarded-for'] = info.client.address;
   if (info.client?.userAgent) headers['x-caregraph-client-agent'] = info.client.userAgent.slice(0, 256);
+  if (info.clientRequestId) headers[CLIENT_REQUEST_ID_HEADER] = info.clientRequestId;
   return headers;
 }
 

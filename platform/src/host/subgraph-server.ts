@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type ConnectionTimeouts, type HttpService, type TlsFiles } from '../http/listen.ts';
-import { requestIdOf } from '../http/request-id.ts';
+import { adoptRequestId, CLIENT_REQUEST_ID_HEADER, clientRequestIdOf, isWellFormedRequestId, requestIdOf } from '../http/request-id.ts';
 import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
 import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -74,7 +74,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     tls: options.tls,
     ...(options.ready ? { ready: options.ready } : {}),
     graphql: graphqlHandler(apollo, async (req, res, body) => {
-      const requestId = requestIdOf(req);
+      let requestId = requestIdOf(req);
       res.setHeader('x-request-id', requestId);
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
@@ -83,7 +83,13 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
       // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
       // trusted without the proof) and its user agent.
-      const caller = { requestId, viewer: null, token: null, client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null } };
+      const caller = {
+        requestId,
+        clientRequestId: clientRequestIdOf(req),
+        viewer: null,
+        token: null,
+        client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null },
+      };
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
         await refusals.refuse(caller, 'UNAUTHENTICATED');
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
@@ -103,7 +109,16 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       // The proof has been checked, so these came from the router: the original caller's.
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
       const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
-      const context = subgraph.createContext({ requestId, viewer, token, client });
+      // The router's own request id (and the caller's, kept beside it), so this service's events
+      // of the request carry the same id as the router's.
+      const routed = header('x-request-id');
+      if (isWellFormedRequestId(routed)) {
+        requestId = routed;
+        adoptRequestId(req, routed);
+        res.setHeader('x-request-id', routed);
+      }
+      const clientRequestId = isWellFormedRequestId(header(CLIENT_REQUEST_ID_HEADER)) ? header(CLIENT_REQUEST_ID_HEADER) : null;
+      const context = subgraph.createContext({ requestId, clientRequestId, viewer, token, client });
       const recorder = subgraph.audit?.(context);
       if (recorder && kind === 'router') forRouter.add(recorder);
       return context;

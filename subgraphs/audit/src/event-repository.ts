@@ -26,7 +26,7 @@ export class AuditEventRepository {
       filter.actorOrganizationId ? eq(auditEvents.actorOrganizationId, filter.actorOrganizationId) : undefined,
       filter.patientId ? eq(auditEvents.patientId, filter.patientId) : undefined,
       filter.actor ? eq(auditEvents.actorSub, filter.actor) : undefined,
-      filter.requestId ? eq(auditEvents.requestId, filter.requestId) : undefined,
+      filter.requestId ? or(eq(auditEvents.requestId, filter.requestId), eq(auditEvents.clientRequestId, filter.requestId)) : undefined,
       filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
       filter.to ? lt(auditEvents.occurredAt, filter.to) : undefined,
       after

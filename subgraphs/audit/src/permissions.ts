@@ -19,6 +19,7 @@ export const permissions = {
     patientId: allow,
     fields: allow,
     requestId: allow,
+    clientRequestId: allow,
     sourceAddress: allow,
   },
   AuditEventConnection: { edges: allow, pageInfo: allow },

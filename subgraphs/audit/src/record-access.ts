@@ -3,6 +3,7 @@ import { badUserInput, isId } from '@caregraph/schema-standards';
 
 export interface AccessRequestInput {
   requestId: string;
+  clientRequestId?: string | null;
   actorSub?: string | null;
   actorRole?: string | null;
   actorOrganizationId?: string | null;
@@ -57,6 +58,7 @@ export async function recordAccess(log: AuditLog, request: AccessRequestInput, r
       clientId: bounded('request.clientId', request.clientId, 256),
     },
     requestId: bounded('request.requestId', request.requestId, 128)!,
+    clientRequestId: bounded('request.clientRequestId', request.clientRequestId, 128),
     traceId: bounded('request.traceId', request.traceId, 64),
     sourceAddress: bounded('request.sourceAddress', request.sourceAddress, 256),
     userAgent: bounded('request.userAgent', request.userAgent, 256),

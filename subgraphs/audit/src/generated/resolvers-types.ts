@@ -46,8 +46,10 @@ export type AuditEvent = {
   patientId?: Maybe<Scalars['ID']['output']>;
   /** Names of the fields read or written. */
   fields: Array<Scalars['String']['output']>;
-  /** The request it belongs to (x-request-id). */
+  /** The request it belongs to: the platform's own id (the `x-request-id` of the answer). */
   requestId: Scalars['String']['output'];
+  /** The caller's own `x-request-id`, when it sent one; kept beside the platform's, never instead of it. */
+  clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The caller's network address, as the router saw it. */
   sourceAddress?: Maybe<Scalars['String']['output']>;
 };
@@ -158,8 +160,10 @@ export type MutationRecordAccessArgs = {
 
 /** Who made the request a batch of access records belongs to, and from where. Internal. */
 export type AccessRequestInput = {
-  /** The request id (x-request-id). */
+  /** The platform's request id. */
   requestId: Scalars['String']['input'];
+  /** The caller's own x-request-id, when it sent one. */
+  clientRequestId?: InputMaybe<Scalars['String']['input']>;
   /** Subject id of the caller, when known. */
   actorSub?: InputMaybe<Scalars['String']['input']>;
   /** The caller's role, when known. */
@@ -339,6 +343,7 @@ export type AuditEventResolvers<ContextType = AuditContext, ParentType extends R
   patientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
