@@ -132,6 +132,40 @@ describe('the audit trail of API requests', () => {
     );
   });
 
+  it('records a lookup by MRN or e-mail: a read of the patient found, or of no patient when none matched', async () => {
+    const target = patient();
+    await platform.admin(`query ($mrn: String!) { patients(filter: { mrn: $mrn }) { edges { node { id } } } }`, { mrn: target.mrn });
+    await platform.admin(`{ patients(filter: { email: "nobody-here@example.org" }) { edges { node { id } } } }`);
+    const reads = (await newEvents()).filter((e) => e.resource_type === 'Patient' && e.action === 'read');
+    expect(reads.map((e) => [e.patient_id, e.fields])).toEqual([
+      [target.id, ['lookup:mrn']],
+      [null, ['lookup:email']],
+    ]);
+    expect(JSON.stringify(reads)).not.toContain(target.mrn);
+  });
+
+  it('records a first: 0 page whose pageInfo says readings exist, as a read of that patient', async () => {
+    const target = patient();
+    const answer = await platform.admin(`query ($p: ID!) { patient(id: $p) { observations(first: 0) { edges { cursor } pageInfo { hasNextPage } } } }`, { p: target.id });
+    expect(answer.data!.patient.observations).toEqual({ edges: [], pageInfo: { hasNextPage: true } });
+    const reads = (await newEvents()).filter((e) => e.resource_type === 'Observation');
+    expect(reads.map((e) => [e.action, e.patient_id, e.fields])).toEqual([['read', target.id, ['observations']]]);
+  });
+
+  it("keeps an auditor's search for another organization's patient out of that patient's access log", async () => {
+    const organizations = platform.plan.organizations;
+    const foreign = platform.plan.patients.find((p) => p.organizationId === organizations[1]!.id)!;
+    const auditor = await platform.as({ role: 'auditor', sub: 'auditor-x', org: organizations[0]!.id, mfa: true });
+    const searched = await auditor(`query ($p: ID!) { auditEvents(patientId: $p, first: 5) { edges { node { id } } } }`, { p: foreign.id });
+    expect(searched.data!.auditEvents.edges).toEqual([]);
+    const [event] = (await newEvents()).filter((e) => e.resource_type === 'AuditEvent');
+    // Recorded (who searched for which id), but not as a disclosure about that patient.
+    expect(event).toMatchObject({ action: 'read', actor_sub: 'auditor-x', patient_id: null });
+    const foreignAdmin = await platform.as({ role: 'org_admin', sub: 'admin-b', org: organizations[1]!.id, mfa: true });
+    const log = await foreignAdmin(`query ($p: ID!) { patient(id: $p) { accessLog(first: 100) { edges { node { actor } } } } }`, { p: foreign.id });
+    expect(log.data!.patient.accessLog.edges.map((edge: { node: { actor: string } }) => edge.node.actor)).not.toContain('auditor-x');
+  });
+
   it('leaves every chain intact', async () => {
     const reports = await verifyAuditLog(platform.database!.db);
     expect(reports.length).toBeGreaterThan(0);

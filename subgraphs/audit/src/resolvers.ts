@@ -44,9 +44,7 @@ export const resolvers = {
       const organizationId = context.request.viewer?.organizationId;
       if (!organizationId) throw notFound('AuditEvent');
       if (args.patientId != null && !isId(args.patientId)) throw badUserInput('patientId', 'is not a valid id');
-      // Reading the audit trail is itself audited.
-      context.audit.read('AuditEvent', args.patientId ?? null, null, ['auditEvents']);
-      return page(context, args, {
+      const events = await page(context, args, {
         actorOrganizationId: organizationId,
         ...(args.patientId ? { patientId: args.patientId } : {}),
         ...(args.actor ? { actor: args.actor } : {}),
@@ -54,6 +52,13 @@ export const resolvers = {
         from: args.from ?? null,
         to: args.to ?? null,
       });
+      // Reading the audit trail is itself audited. It goes into a patient's accounting of
+      // disclosures only when events about them were disclosed: a search for a patient of another
+      // organization (which finds none of this organization's events) is recorded against the id
+      // searched for, not written into that patient's access log.
+      const disclosedAbout = args.patientId && (events.edges.length > 0 || events.pageInfo.hasNextPage) ? args.patientId : null;
+      context.audit.read('AuditEvent', disclosedAbout, disclosedAbout ? null : (args.patientId ?? null), ['auditEvents']);
+      return events;
     },
   },
   Mutation: {

@@ -18,6 +18,22 @@ export interface SummaryArgs {
 }
 
 const ALL_CODES = VITAL_CODES.map((vital) => vital.code);
+
+/**
+ * The patients whose observations a page disclosed: those on it, and the one whose row beyond
+ * the page set `hasNextPage` (a `first: 0` page says that readings exist without showing any).
+ */
+const disclosed = new WeakMap<Connection<ObservationRecord>, string[]>();
+
+export function patientsDisclosedBy(page: Connection<ObservationRecord>): string[] {
+  return disclosed.get(page) ?? page.edges.map((edge) => edge.node.patientId);
+}
+
+function pageOf(rows: ObservationRecord[], size: number): Connection<ObservationRecord> {
+  const page = toConnection(rows, size, cursorOf);
+  disclosed.set(page, [...new Set(rows.map((row) => row.patientId))]);
+  return page;
+}
 const cursorOf = (row: ObservationRecord) => [row.effectiveAt.getTime(), row.id];
 
 /** Per-request loaders: observations of a whole page of patients or devices load in one query. */
@@ -30,12 +46,12 @@ export function createLoaders(repository: ObservationRepository, scope: ScopeRes
 
   const patientTimeline = loaderByArgs<TimelineArgs, Connection<ObservationRecord>>(async (ids, args) => {
     const rows = await repository.timelines(await scope.forPatients(ids), ids, args, args.size + 1, args.after);
-    return groupBy(ids, rows, (row) => row.patientId).map((page) => toConnection(page, args.size, cursorOf));
+    return groupBy(ids, rows, (row) => row.patientId).map((page) => pageOf(page, args.size));
   });
 
   const deviceTimeline = loaderByArgs<TimelineArgs, Connection<ObservationRecord>>(async (ids, args) => {
     const rows = await repository.deviceTimelines(await scope(), ids, args.size + 1, args.after);
-    return groupBy(ids, rows, (row) => row.deviceId!).map((page) => toConnection(page, args.size, cursorOf));
+    return groupBy(ids, rows, (row) => row.deviceId!).map((page) => pageOf(page, args.size));
   });
 
   const latestVitals = new DataLoader<string, ObservationRecord[]>(async (ids) => {

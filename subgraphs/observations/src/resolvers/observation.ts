@@ -2,6 +2,7 @@ import type { ObservationsContext } from '../context.ts';
 import { vitalCode } from '../codes.ts';
 import type { DeviceResolvers, ObservationResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 import { checkSummaryArgs } from '../validation.ts';
+import { patientsDisclosedBy } from '../loaders.ts';
 import { timelineArgs } from './timeline-args.ts';
 
 export const Observation: ObservationResolvers = {
@@ -37,7 +38,7 @@ export const Patient: PatientResolvers = {
   observations(patient, args, context) {
     return context.loaders.patientTimeline
       .load({ id: patient.id, args: timelineArgs(args) })
-      .then(audited(context, 'observations', (page) => (page.edges.length > 0 ? [patient.id] : [])));
+      .then(audited(context, 'observations', patientsDisclosedBy));
   },
   latestVitals(patient, _args, context) {
     return context.loaders.latestVitals
@@ -57,6 +58,6 @@ export const Device: DeviceResolvers = {
   observations(device, args, context) {
     return context.loaders.deviceTimeline
       .load({ id: device.id, args: timelineArgs(args) })
-      .then(audited(context, 'observations', (page) => page.edges.map((edge) => edge.node.patientId)));
+      .then(audited(context, 'observations', patientsDisclosedBy));
   },
 };
