@@ -26,6 +26,8 @@ export interface EdgeConfig {
   rateLimitPerPrincipal: number;
   /** The rate-limit window in seconds. Env `RATE_LIMIT_WINDOW_SECONDS`, default 60. */
   rateLimitWindowSeconds: number;
+  /** NOT_FOUND answers one principal may get in a rate-limit window before the request that passes it is audited as probing; 0 = off. Env `PROBE_REPORT_THRESHOLD`, default 20. */
+  probeReportThreshold: number;
   /** Reverse proxies in front of the router whose `X-Forwarded-For` entry is trusted. Env `TRUSTED_PROXY_HOPS`, default 0. */
   trustedProxyHops: number;
   /** Origins a browser may call the API from; none by default, never a wildcard. Env `CORS_ORIGINS` (comma-separated). */
@@ -58,6 +60,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv, problems: string[]): Edge
     rateLimitPerAddress: int('RATE_LIMIT_ADDRESS', 1_200, 0, 10_000_000),
     rateLimitPerPrincipal: int('RATE_LIMIT_PRINCIPAL', 600, 0, 10_000_000),
     rateLimitWindowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    probeReportThreshold: int('PROBE_REPORT_THRESHOLD', 20, 0, 1_000_000),
     trustedProxyHops: int('TRUSTED_PROXY_HOPS', 0, 0, 10),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
     trustedDocumentsFile: trustedDocumentsFile(env.TRUSTED_DOCUMENTS_FILE, problems),

@@ -5,6 +5,7 @@ import { DEFAULT_RESILIENCE, isInProcess, maskError, withheld, type RouterProof,
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
+import { ProbeWatch } from './edge/probe-watch.ts';
 import { requestMetrics } from './request-metrics.ts';
 import { requireVerifiedCaller } from './verified-caller.ts';
 import { observeBreakers } from './subgraph-metrics.ts';
@@ -24,6 +25,8 @@ export interface RouterOptions {
   resilience?: SubgraphResilience;
   /** The edge protections of the GraphQL layer (`edge/apollo-options.ts`); default: the documented defaults. */
   edge?: EdgeApolloOptions;
+  /** Counts NOT_FOUND answers per principal and reports probing; default: 20 a minute. */
+  probes?: ProbeWatch;
 }
 
 /**
@@ -67,7 +70,7 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
     // Limits, trusted documents, APQ, CSRF prevention, no batching; introspection only in development.
     ...edge,
     // The caller check first: no other plugin sees an operation nobody verified.
-    plugins: [requireVerifiedCaller(), requestMetrics(), resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog), ...edge.plugins],
+    plugins: [requireVerifiedCaller(), requestMetrics(), resilience.plugin(), recordAccessBeforeSending(inProcessSources, options.accessLog, options.probes ?? new ProbeWatch({ threshold: 20, windowMs: 60_000 })), ...edge.plugins],
   });
 }
 
@@ -76,13 +79,16 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
  * however many fetches) is recorded as one batch: one event per patient and resource type per
  * request. If that fails, the answer is withheld (fail closed).
  */
-function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: AccessLog): ApolloServerPlugin<RouterContext> {
+function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: AccessLog, probes: ProbeWatch): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           const trail = contextValue.access;
           for (const source of sources) trail.addAll(source.accessRecords(contextValue));
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const probing = probes.observe(contextValue.request.viewer, errors.filter((error) => error.extensions?.['code'] === 'NOT_FOUND').length);
+          if (probing) trail.add(probing);
           try {
             await accessLog.record(contextValue.request, trail.drain());
           } catch (error) {

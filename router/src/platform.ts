@@ -1,3 +1,4 @@
+import { ProbeWatch } from './edge/probe-watch.ts';
 import {
   graphqlHandler,
   httpTransport,
@@ -73,7 +74,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
   const edge = edgeApolloOptions(config.edge, trustedDocuments);
   const resilience = new SubgraphResilience(config.resilience);
-  const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience });
+  const probes = new ProbeWatch({ threshold: config.edge.probeReportThreshold, windowMs: config.edge.rateLimitWindowSeconds * 1000 });
+  const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience, probes });
   await router.start();
   const http = await listen({
     port: config.port,

@@ -166,6 +166,18 @@ describe('the audit trail of API requests', () => {
     expect(log.data!.patient.accessLog.edges.map((edge: { node: { actor: string } }) => edge.node.actor)).not.toContain('auditor-x');
   });
 
+  it('reports a principal whose lookups keep finding nothing (probing ids), once, with the count', async () => {
+    const prober = await platform.as({ role: 'org_admin', sub: 'prober-1', org: platform.plan.organizations[0]!.id, mfa: true });
+    const lookups = () => Array.from({ length: 8 }, (_, i) => `p${i}: patient(id: "${randomUUID()}") { id }`).join(' ');
+    for (let round = 0; round < 4; round++) {
+      const answer = await prober(`{ ${lookups()} }`);
+      expect(answer.errors?.every((e) => e.extensions?.code === 'NOT_FOUND')).toBe(true);
+    }
+    const reports = (await newEvents()).filter((e) => e.actor_sub === 'prober-1' && e.action === 'deny');
+    // 8 a request: the third passes 20 (24), and the window reports once.
+    expect(reports.map((e) => [e.resource_type, e.fields])).toEqual([['Request', ['NOT_FOUND', 'probes:24']]]);
+  });
+
   it('leaves every chain intact', async () => {
     const reports = await verifyAuditLog(platform.database!.db);
     expect(reports.length).toBeGreaterThan(0);

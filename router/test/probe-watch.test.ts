@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '@caregraph/platform';
+import { ProbeWatch } from '../src/edge/probe-watch.ts';
+
+const viewer = (sub: string, org = 'org-a'): Viewer => ({ sub, role: 'clinician', organizationId: org, scopes: [], patientId: null, deviceId: null, mfa: true, clientId: null });
+
+describe('ProbeWatch', () => {
+  it('reports a principal once per window, on the request that passes the threshold', () => {
+    const watch = new ProbeWatch({ threshold: 10, windowMs: 60_000 });
+    expect(watch.observe(viewer('c1'), 4, 0)).toBeNull();
+    expect(watch.observe(viewer('c1'), 5, 1_000)).toBeNull();
+    expect(watch.observe(viewer('c1'), 3, 2_000)).toEqual({
+      action: 'deny', outcome: 'denied', resourceType: 'Request', resourceId: null, patientId: null, fields: ['NOT_FOUND', 'probes:12'],
+    });
+    expect(watch.observe(viewer('c1'), 50, 3_000)).toBeNull();
+    // A new window counts afresh.
+    expect(watch.observe(viewer('c1'), 10, 61_000)?.fields).toEqual(['NOT_FOUND', 'probes:10']);
+  });
+
+  it('counts each principal apart (same subject in two organizations too) and ignores anonymous callers', () => {
+    const watch = new ProbeWatch({ threshold: 5, windowMs: 60_000 });
+    expect(watch.observe(viewer('c1', 'org-a'), 4, 0)).toBeNull();
+    expect(watch.observe(viewer('c1', 'org-b'), 4, 0)).toBeNull();
+    expect(watch.observe(viewer('c2', 'org-a'), 4, 0)).toBeNull();
+    expect(watch.observe(null, 100, 0)).toBeNull();
+    expect(watch.observe(viewer('c1', 'org-a'), 1, 0)).not.toBeNull();
+  });
+
+  it('only counts when the threshold is 0', () => {
+    const watch = new ProbeWatch({ threshold: 0, windowMs: 60_000 });
+    expect(watch.observe(viewer('c1'), 1_000, 0)).toBeNull();
+  });
+});
