@@ -279,12 +279,14 @@ describe('the router refuses bad requests with the documented answers (black box
   });
 
   describe('request ids', () => {
-    it('echoes a well-formed x-request-id, replaces a malformed one, and names every answer', async () => {
+    it('names every answer by its own id, echoes a well-formed caller id beside it and drops a malformed one', async () => {
       const given = await postJson(platform.url, { query: '{ __typename }' }, { ...admin, 'x-request-id': 'dashboard-7f3a9c21' });
-      expect(given.headers.get('x-request-id')).toBe('dashboard-7f3a9c21');
+      expect(given.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(given.headers.get('x-client-request-id')).toBe('dashboard-7f3a9c21');
       for (const malformed of ['short', 'has spaces in it', 'x'.repeat(200), 'semi;colon-123456']) {
         const answer = await postJson(platform.url, { query: '{ __typename }' }, { ...admin, 'x-request-id': malformed });
         expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expect(answer.headers.get('x-client-request-id')).toBeNull();
       }
       const refusals = [
         await postJson(platform.url, { query: '{ __typename }' }),
