@@ -1,9 +1,15 @@
 // `pnpm audit:verify`: checks every audit chain in DATABASE_URL (or the embedded database) against
 // the audit key (KEYS_FILE) and the checkpoints published beside it, and reports each chain's first
 // broken event. Exit code 1 if any chain is broken.
+import { existsSync } from 'node:fs';
 import { auditIntegrityFrom, inspectAuditLog, openCommandDatabase, readServiceConfig } from '@caregraph/platform';
 
 const config = readServiceConfig(process.env, { port: 0 });
+// Verifying with a key made up now would call every event forged: the key must be the one that sealed them.
+if (!existsSync(config.keysFile)) {
+  console.error(`KEYS_FILE (${config.keysFile}) does not exist: audit:verify needs the key file the platform sealed its events with`);
+  process.exit(1);
+}
 const database = await openCommandDatabase(config);
 try {
   const integrity = auditIntegrityFrom(config);

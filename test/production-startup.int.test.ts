@@ -83,8 +83,9 @@ describe('production start-up refuses development conveniences', () => {
         'DATABASE_URL is not set',
         `ROUTER_SECRET is not set and ROUTER_SECRET_FILE (${bare.ROUTER_SECRET_FILE}) does not exist`,
       ]);
-      // Only the domain that encrypts PHI needs the key-encryption keys.
-      expect(reasons.length, name).toBe(name === 'patients' ? 5 : 4);
+      // Every process writes audit events, sealed with the audit chain key from KEYS_FILE.
+      expect(reasons[4], name).toBe(`KEYS_FILE (${bare.KEYS_FILE}) does not exist`);
+      expect(reasons.length, name).toBe(5);
     }
     expect(existsSync(bare.ROUTER_SECRET_FILE!)).toBe(false);
   }, 120_000);

@@ -5,8 +5,12 @@ import { variableError, withoutValues } from './values-in-messages.ts';
 
 export { withoutValues } from './values-in-messages.ts';
 
-/** Extension keys a client may see: the code, the offending input field, the failing service. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'serviceName', 'service']);
+/**
+ * Extension keys a client may see: the code, the offending input field, every invalid field of a
+ * batch with its reason (`problems`, built only by schema-standards' inputProblems: paths and
+ * reasons, never values), the failing service.
+ */
+const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'problems', 'serviceName', 'service']);
 
 /**
  * `formatError` for every service: errors from the catalogue pass; anything else (a database error,

@@ -118,12 +118,15 @@ describe('production refuses development conveniences', () => {
     expect(refusals(embedded, routerOnly)).toEqual([]);
   });
 
-  it('asks for the proof secret only where subgraphs are reached over HTTP, and the PHI keys only where PHI is', () => {
+  it('asks for the proof secret only where subgraphs are reached over HTTP, and the key file wherever a database is opened', () => {
     const env = { ...safe(), ROUTER_SECRET_FILE: join(dir, 'absent'), KEYS_FILE: join(dir, 'absent.json') };
-    expect(refusals(env, { opensDatabase: true, encryptsPhi: false, usesRouterProof: false })).toEqual([]);
-    expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^ROUTER_SECRET is not set/)]);
-    expect(refusals({ ...env, ROUTER_SECRET: 's'.repeat(32) }, subgraph)).toEqual([]);
-    expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE/)]);
+    // No database, no audit events to seal: a router reaching only remote subgraphs needs no key file.
+    expect(refusals({ ...env, ROUTER_SECRET: 's'.repeat(32) }, { opensDatabase: false, encryptsPhi: false, usesRouterProof: true })).toEqual([]);
+    // Any process that opens a database seals audit events with the audit chain key in KEYS_FILE.
+    expect(refusals(env, { opensDatabase: true, encryptsPhi: false, usesRouterProof: false })).toEqual([expect.stringMatching(/^KEYS_FILE .*the audit chain key/)]);
+    expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^ROUTER_SECRET is not set/), expect.stringMatching(/^KEYS_FILE/)]);
+    expect(refusals({ ...safe(), ROUTER_SECRET: 's'.repeat(32) }, subgraph)).toEqual([]);
+    expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE .*PHI encryption keys/)]);
   });
 
   it('changes nothing outside production', () => {

@@ -44,9 +44,12 @@ export function productionProblems(config: ServiceConfig, role: ProcessRole): st
       `ROUTER_SECRET is not set and ROUTER_SECRET_FILE (${config.routerSecretFile}) does not exist: production does not generate the secret; set ROUTER_SECRET (at least 32 bytes, the same for the router and every subgraph)`,
     );
   }
-  if (role.encryptsPhi && !existsSync(config.keysFile)) {
+  // Every process that opens a database writes audit events, sealed with the audit chain key from
+  // the same file: a process that made its own would seal with a key no verifier holds.
+  if ((role.encryptsPhi || role.opensDatabase) && !existsSync(config.keysFile)) {
+    const holds = role.encryptsPhi ? 'PHI encryption keys and the audit chain key' : 'the audit chain key';
     problems.push(
-      `KEYS_FILE (${config.keysFile}) does not exist: production does not create PHI encryption keys by itself; provision the file (pnpm keys:rotate creates one) and back it up, or plug in a KMS`,
+      `KEYS_FILE (${config.keysFile}) does not exist: production does not create ${holds} by itself; provision the same file for every process (pnpm keys:rotate creates one) and back it up, or plug in a KMS`,
     );
   }
   return problems;
