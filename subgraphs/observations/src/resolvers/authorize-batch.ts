@@ -42,8 +42,9 @@ export async function authorizeBatch(batch: CheckedObservation[], context: Obser
 
   const withDevice = items.filter((item) => item.deviceId);
   const times = withDevice.map((item) => item.effectiveAt.getTime());
-  // Up to now, so the device's current assignment is in the answer too (a device records only for it).
-  const range = times.length > 0 ? { from: new Date(Math.min(...times)), to: new Date(Math.max(Date.now(), ...times)) } : null;
+  // Up to now, so the device's current assignment is in the answer too (a device records only for it);
+  // from the skew before the earliest reading, so an assignment that ended within it is in the answer too.
+  const range = times.length > 0 ? { from: new Date(Math.min(...times) - CLOCK_SKEW_MS), to: new Date(Math.max(Date.now(), ...times)) } : null;
   const devices = range ? await context.devices([...new Set(withDevice.map((item) => item.deviceId!))], context.request, range) : new Map<string, DeviceRef>();
   const patients =
     viewer.role === 'device' ? null : await context.patients([...new Set(items.map((item) => item.patientId))], context.request);
