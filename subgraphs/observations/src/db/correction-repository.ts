@@ -50,6 +50,9 @@ export async function correctObservation(
 ): Promise<{ observation: ObservationRecord; previous: Revision } | null> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // The lock the UPDATE below needs, taken before the row lock: an erasure (which locks the table,
+    // then the rows) and a correction then take turns instead of deadlocking.
+    await tx.execute(sql`lock table observations.observations in row exclusive mode`);
     const [current] = await rowsOf(
       t,
       sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = ${id}::uuid and o.organization_id = ${organizationId}::uuid for update`,
