@@ -6,6 +6,8 @@ import { startTestPlatform, type GraphQLClient, type TestPlatform } from '../sup
 
 const RECORD = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded duplicates observations { id } } }`;
 const ERASE = `mutation ($id: ID!) { erasePatient(id: $id) { patientId observationsDeleted devicesUnassigned } }`;
+const AMEND = `mutation ($id: ID!, $input: AmendObservationInput!) { amendObservation(id: $id, input: $input) { observation { id } previous { revision } } }`;
+const TIMELINE = `query ($p: ID!) { patient(id: $p) { observations(first: 100) { edges { node { id value unit } } } } }`;
 
 /** Readings per request, requests per sender at most, and how long a round may send for. */
 const BATCH = 3;
@@ -47,13 +49,13 @@ describe('erasePatient while the patient\'s devices keep sending (PostgreSQL)', 
   }
 
   /** Patients of organization A, those with two devices first: each round erases one. */
-  function roundPatients(): { patient: DemoPatient; devices: DemoDevice[] }[] {
+  function roundPatients(from = 0, count = 4): { patient: DemoPatient; devices: DemoDevice[] }[] {
     const orgA = platform.plan.organizations[0]!.id;
     return platform.plan.patients
       .filter((p) => p.organizationId === orgA)
       .map((patient) => ({ patient, devices: platform.plan.devices.filter((d) => d.assignedPatientId === patient.id) }))
       .sort((a, b) => b.devices.length - a.devices.length)
-      .slice(0, 4);
+      .slice(from, from + count);
   }
 
   /**
@@ -162,6 +164,43 @@ describe('erasePatient while the patient\'s devices keep sending (PostgreSQL)', 
 
     // How many requests were in flight while the erasure ran: the race this test is about.
     overlapping += attempts.filter((a) => a.sentAt < erasureEnd && a.answeredAt > erasureStart).length;
+  }, 60_000);
+
+  // Corrections lock the observation's row and then change it; the erasure locks the table and then
+  // deletes the rows. Taken in opposite orders, the two deadlocked: the erasure failed (SERVICE_UNAVAILABLE)
+  // or the correction did (INTERNAL).
+  it.each([0, 1, 2])('round %i: a clinician correcting the patient\'s readings while they are erased: the erasure goes through, each correction is made or NOT_FOUND', async (round) => {
+    const { patient } = roundPatients(4, 3)[round]!;
+    const clinician = await platform.as({ role: 'clinician', sub: patient.careTeam[0]!, org: patient.organizationId, mfa: true });
+    const timeline = await platform.admin(TIMELINE, { p: patient.id });
+    const nodes = timeline.data!.patient.observations.edges.map((edge: { node: { id: string; value: number; unit: string } }) => edge.node);
+    expect(nodes.length).toBeGreaterThan(8);
+    const outcomes: { code: string; sentAt: number }[] = [];
+    let erasedAt: number | null = null;
+    const deadline = Date.now() + ROUND_DEADLINE_MS;
+    const lanes = 4;
+    const corrector = async (lane: number) => {
+      let after = 0;
+      for (let i = lane; i < nodes.length && Date.now() < deadline && after < 2; i += lanes) {
+        const sentAt = Date.now();
+        if (erasedAt !== null) after++;
+        const node = nodes[i]!;
+        const response = await clinician(AMEND, { id: node.id, input: { value: node.value, unit: node.unit, reason: 'Checked against the paper chart' } });
+        outcomes.push({ code: (response.errors?.[0]?.extensions?.code as string | undefined) ?? 'ok', sentAt });
+      }
+    };
+    const correctors = Array.from({ length: lanes }, (_, lane) => corrector(lane));
+    while (outcomes.filter((o) => o.code === 'ok').length < lanes && Date.now() < deadline) await new Promise((done) => setTimeout(done, 2));
+
+    const erased = await platform.admin(ERASE, { id: patient.id });
+    erasedAt = Date.now();
+    await Promise.all(correctors);
+
+    expect(erased.errors, JSON.stringify(erased.errors)).toBeUndefined();
+    expect(outcomes.map((o) => o.code).filter((code) => code !== 'ok' && code !== 'NOT_FOUND')).toEqual([]);
+    for (const outcome of outcomes.filter((o) => o.sentAt > erasedAt!)) expect(outcome.code).toBe('NOT_FOUND');
+    expect(await rows(sql`select count(*)::int as n from observations.observations where patient_id = ${patient.id}::uuid`)).toEqual([{ n: 0 }]);
+    expect(await rows(sql`select count(*)::int as n from observations.observation_revisions where patient_id = ${patient.id}::uuid`)).toEqual([{ n: 0 }]);
   }, 60_000);
 
   it('raced: requests were in flight during the erasures', () => {
