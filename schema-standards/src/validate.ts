@@ -23,8 +23,12 @@ export interface TextRule {
 // part of correct spelling in several scripts (Malayalam, Persian, Sinhala).
 const FORMAT = /\p{Cf}/u;
 const JOINER_BETWEEN_LETTERS = /(?<=\p{L}\p{M}*)[\u200c\u200d](?=\p{L})/gu;
-// Letters that render as nothing (Hangul fillers, the blank Braille pattern): a name of only these is blank.
-const INVISIBLE_LETTERS = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+// What renders as nothing: the code points Unicode says to ignore when displaying (variation
+// selectors, the combining grapheme joiner, Mongolian free variation selectors, Khmer inherent
+// vowels...), letters drawn blank (Hangul fillers, the blank Braille pattern), and whitespace.
+// A value must keep something visible once these are gone: a letter, a digit, a sign or a mark on one.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u115f\u1160\u3164\uffa0\u2800\s]/gu;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** Whether text holds a format character other than a joiner between two letters. */
 export function hasFormatCharacters(value: string): boolean {
@@ -42,7 +46,7 @@ export function textProblem(value: string, rule: TextRule): string | null {
   const min = rule.min ?? 1;
   if (CONTROL.test(text)) return 'must not contain control characters';
   if (hasFormatCharacters(text)) return 'must not contain invisible formatting characters (e.g. direction overrides)';
-  if (text.length > 0 && text.replace(INVISIBLE_LETTERS, '').trim() === '') return 'must not be blank';
+  if (text.length > 0 && !VISIBLE.test(text.replace(INVISIBLE, ''))) return 'must not be blank';
   if (text.length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
   if (text.length > rule.max) return `must be at most ${rule.max} characters`;
   if (rule.pattern && !rule.pattern.test(text)) return rule.describe ?? 'has an invalid format';

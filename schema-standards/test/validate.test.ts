@@ -52,6 +52,11 @@ describe('checkText', () => {
     ['Hangul fillers', '\u3164\u3164'],
     ['the blank Braille pattern', '\u2800'],
     ['a half-width Hangul filler between spaces', ' \uffa0 '],
+    ['combining grapheme joiners', '\u034f\u034f'],
+    ['variation selectors', '\ufe0f\ufe0f'],
+    ['Khmer inherent vowels', '\u17b4\u17b5'],
+    ['Mongolian free variation selectors', '\u180b\u180c'],
+    ['combining marks on nothing', '\u0301\u0301'],
   ])('rejects a value made only of invisible letters (%s) as blank', (_, value) => {
     expect(rejectionOf(() => checkText(FIELD, value, { max: 100 })).message).toBe(`Invalid value for "${FIELD}": must not be blank`);
   });
