@@ -415,15 +415,15 @@ export type ObservationEdge = {
 export type ObservationInput = {
   /** LOINC code; one of the supported vital signs. */
   code: Scalars['String']['input'];
-  /** The device that took the measurement. */
+  /** The device that took the measurement: one whose kind measures `code`, assigned to the patient at `effectiveAt` (within 5 minutes of clock skew). */
   deviceId?: InputMaybe<Scalars['ID']['input']>;
-  /** When the measurement was taken; not in the future, not before 1900. */
+  /** When the measurement was taken: not in the future (5 minutes of clock skew allowed), not older than the ingestion window (30 days for devices, 365 days for others, configurable). */
   effectiveAt: Scalars['DateTime']['input'];
-  /** Client-generated key, unique per sender: resubmitting the same key records nothing twice. 1-128 of A-Z a-z 0-9 . _ : - */
+  /** Client-generated key, unique per organization and sender: resubmitting the same key records nothing twice. 1-128 of A-Z a-z 0-9 . _ : - */
   idempotencyKey: Scalars['String']['input'];
   /** The patient measured. */
   patientId: Scalars['ID']['input'];
-  /** UCUM unit; must be the code's unit. */
+  /** UCUM unit (case-sensitive): the code's unit, or any UCUM unit convertible to it (e.g. [lb_av] for kg, [degF] for Cel, mmol/L for glucose), stored converted with the original in `Observation.reported`. */
   unit: Scalars['String']['input'];
   /** The measured value: finite and physiologically plausible for the code. */
   value: Scalars['Float']['input'];
@@ -711,6 +711,6 @@ export type VitalSignCode = {
   max: Scalars['Float']['output'];
   /** Smallest value accepted: physiologically possible, not normal. */
   min: Scalars['Float']['output'];
-  /** The UCUM unit every value of this code must be in. */
+  /** The UCUM unit every value of this code is stored in (a convertible unit is accepted and converted). */
   unit: Scalars['String']['output'];
 };
