@@ -20,7 +20,7 @@ export type Scalars = {
 export type AmendObservationInput = {
   /** Why the value is corrected: 1-500 characters, kept with the correction; never logged or audited. */
   reason: Scalars['String']['input'];
-  /** UCUM unit of the corrected value: the code's unit or one convertible to it (converted as a recorded value is). */
+  /** UCUM unit of the corrected value: the code's unit or one of its accepted alternatives (converted as a recorded value is). */
   unit: Scalars['String']['input'];
   /** The corrected value, in `unit`. */
   value: Scalars['Float']['input'];
@@ -423,7 +423,7 @@ export type ObservationInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The patient measured. */
   patientId: Scalars['ID']['input'];
-  /** UCUM unit (case-sensitive): the code's unit, or any UCUM unit convertible to it (e.g. [lb_av] for kg, [degF] for Cel, mmol/L for glucose), stored converted with the original in `Observation.reported`. */
+  /** UCUM unit (case-sensitive): the code's unit, or one of the alternatives accepted for it ({beats}/min; [degF], K; kPa; mmol/L, mg/L, g/L for glucose; [lb_av], g, [oz_av]), stored converted with the original in `Observation.reported`. */
   unit: Scalars['String']['input'];
   /** The measured value: finite and physiologically plausible for the code. */
   value: Scalars['Float']['input'];

@@ -2,7 +2,7 @@ import { badUserInput, bucketCount, isId, MAX_SUMMARY_BUCKETS, normalizedText, P
 import type { BucketWidth } from './db/observation-repository.ts';
 import { vitalCode } from './codes.ts';
 import { DEFAULT_INGESTION_POLICY } from './ingestion-policy.ts';
-import { toCanonicalUnit, type CanonicalValue } from './units.ts';
+import { acceptedUnits, toCanonicalUnit, type CanonicalValue } from './units.ts';
 
 /** Largest batch `recordObservations` accepts. */
 export const MAX_BATCH = 1_000;
@@ -56,7 +56,7 @@ export function collectObservation(input: ObservationInput, index: number, optio
   else {
     const converted = toCanonicalUnit(vital, input.value, input.unit);
     if (typeof converted === 'string') {
-      problems.add(at('unit'), `must be "${vital.unit}" or a UCUM unit convertible to it for code ${vital.code} (${converted})`);
+      problems.add(at('unit'), `must be one of ${acceptedUnits(vital)} for code ${vital.code}`);
     } else if (converted.value < vital.min || converted.value > vital.max) {
       problems.add(at('value'), `is outside the possible range for code ${vital.code}`);
     } else canonical = converted;

@@ -110,6 +110,15 @@ describe('units', () => {
     expect(checkObservation(heartRate({ unit: '{beats}/min' }), 0, NOW)).toMatchObject({ unit: '/min', value: 72, reportedUnit: '{beats}/min' });
   });
 
+  it('refuses units outside the code\'s accepted list, however UCUM would read them', () => {
+    // Commensurable in UCUM, but no device means a heart rate in pi per minute.
+    for (const unit of ['[pi]/min', '%/min', '/h', 'MIN', 'mmHg']) {
+      expect(rejectedField(() => checkObservation(heartRate({ unit }), 0, NOW))).toBe('input[0].unit');
+    }
+    // The finding: a 256 KB unit held the process for two minutes in the UCUM parser. It never gets there now.
+    expect(rejectedField(() => checkObservation(heartRate({ unit: '/min.'.repeat(50_000) }), 0, NOW))).toBe('input[0].unit');
+  });
+
   it('stores a reading in the code\'s own unit as sent', () => {
     expect(checkObservation(heartRate(), 0, NOW)).toMatchObject({ unit: '/min', reportedValue: null, reportedUnit: null });
   });

@@ -189,7 +189,7 @@ export type ObservationInput = {
   code: Scalars['String']['input'];
   /** The measured value: finite and physiologically plausible for the code. */
   value: Scalars['Float']['input'];
-  /** UCUM unit (case-sensitive): the code's unit, or any UCUM unit convertible to it (e.g. [lb_av] for kg, [degF] for Cel, mmol/L for glucose), stored converted with the original in `Observation.reported`. */
+  /** UCUM unit (case-sensitive): the code's unit, or one of the alternatives accepted for it ({beats}/min; [degF], K; kPa; mmol/L, mg/L, g/L for glucose; [lb_av], g, [oz_av]), stored converted with the original in `Observation.reported`. */
   unit: Scalars['String']['input'];
   /** When the measurement was taken: not in the future (5 minutes of clock skew allowed), not older than the ingestion window (30 days for devices, 365 days for others, configurable). */
   effectiveAt: Scalars['DateTime']['input'];
@@ -238,7 +238,7 @@ export type VitalSignCode = {
 export type AmendObservationInput = {
   /** The corrected value, in `unit`. */
   value: Scalars['Float']['input'];
-  /** UCUM unit of the corrected value: the code's unit or one convertible to it (converted as a recorded value is). */
+  /** UCUM unit of the corrected value: the code's unit or one of its accepted alternatives (converted as a recorded value is). */
   unit: Scalars['String']['input'];
   /** Why the value is corrected: 1-500 characters, kept with the correction; never logged or audited. */
   reason: Scalars['String']['input'];

@@ -4,7 +4,7 @@ import { vitalCode, type VitalCode } from '../codes.ts';
 import type { ObservationsContext } from '../context.ts';
 import { AlreadyInError, correctObservation, subjectOfObservation, type Correction } from '../db/correction-repository.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import { toCanonicalUnit } from '../units.ts';
+import { acceptedUnits, toCanonicalUnit } from '../units.ts';
 
 const REASON = { max: 500 };
 
@@ -43,7 +43,7 @@ async function correct(context: ObservationsContext, id: string, field: string, 
 function correctedValue(vital: VitalCode, value: number, unit: string): NonNullable<Correction['value']> {
   if (!Number.isFinite(value)) throw badUserInput('input.value', 'must be a finite number');
   const converted = toCanonicalUnit(vital, value, unit);
-  if (typeof converted === 'string') throw badUserInput('input.unit', `must be "${vital.unit}" or a UCUM unit convertible to it (${converted})`);
+  if (typeof converted === 'string') throw badUserInput('input.unit', `must be one of ${acceptedUnits(vital)} for code ${vital.code}`);
   if (converted.value < vital.min || converted.value > vital.max) throw badUserInput('input.value', `is outside the possible range for code ${vital.code}`);
   return { value: converted.value, unit: converted.unit, reportedValue: converted.reported?.value ?? null, reportedUnit: converted.reported?.unit ?? null };
 }
