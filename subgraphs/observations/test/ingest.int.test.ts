@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../../test/support/domain-database.ts';
 import { deleteObservationsOfPatient, ErasedPatients, IdempotencyConflict, insertObservations, type NewObservation } from '../src/db/ingest-repository.ts';
+import { correctObservation } from '../src/db/correction-repository.ts';
 import { observationsMigrations } from '../src/index.ts';
 
 const ORG = randomUUID();
@@ -35,6 +36,7 @@ describe('recording observations (real database)', () => {
   beforeEach(async () => {
     await database.db.execute(sql`delete from observations.observations`);
     await database.db.execute(sql`delete from observations.erased_patients`);
+    await database.db.execute(sql`delete from observations.observation_revisions`);
   });
 
   async function rowCount(): Promise<number> {
@@ -111,6 +113,15 @@ describe('recording observations (real database)', () => {
     await expect(attempt).rejects.toMatchObject({ indexes: [1] });
     // All or nothing: the other patient's reading of the refused batch was not kept either.
     expect(await rowCount()).toBe(0);
+  });
+
+  it('answers a retry of a corrected reading as a duplicate (compared with what was first recorded), and still refuses another payload', async () => {
+    const [first] = (await insertObservations(database.db, FROM_DEVICE, [reading('amended', 72)])).rows;
+    await correctObservation(database.db, ORG, first!.id, { status: 'AMENDED', value: { value: 80, unit: '/min', reportedValue: null, reportedUnit: null }, reason: 'r', changedBy: 'sub:c' }, async () => {});
+    const retry = await insertObservations(database.db, FROM_DEVICE, [reading('amended', 72)]);
+    expect(retry.recorded).toBe(0);
+    expect(retry.rows[0]).toMatchObject({ id: first!.id, value: 80, status: 'AMENDED' });
+    await expect(insertObservations(database.db, FROM_DEVICE, [reading('amended', 80)])).rejects.toBeInstanceOf(IdempotencyConflict);
   });
 
   it('stores keys and values exactly, whatever characters they hold, and a reading without a device', async () => {

@@ -19,6 +19,8 @@ export interface NewObservation {
 
 export interface StoredObservation extends ObservationRecord {
   idempotencyKey: string;
+  /** As first recorded, when it was corrected since (a retry of the original batch is compared with this). */
+  recorded?: { value: number; unit: string };
 }
 
 export class IdempotencyConflict extends Error {
@@ -36,11 +38,10 @@ export class ErasedPatients extends Error {
 
 const SAME_FIELDS = ['patientId', 'deviceId', 'code', 'value', 'unit'] as const;
 
+/** Whether a resubmitted key carries the reading it first recorded (before any correction of it). */
 function samePayload(stored: StoredObservation, input: NewObservation): boolean {
-  return (
-    SAME_FIELDS.every((field) => stored[field] === input[field]) &&
-    stored.effectiveAt.getTime() === input.effectiveAt.getTime()
-  );
+  const original = { ...stored, ...stored.recorded };
+  return SAME_FIELDS.every((field) => original[field] === input[field]) && stored.effectiveAt.getTime() === input.effectiveAt.getTime();
 }
 
 /** Who a batch is recorded for and by: the same for every reading of one request. */
@@ -94,7 +95,9 @@ export async function insertObservations(
       if (erased.size > 0) throw new ErasedPatients(batch.flatMap((input, index) => (erased.has(input.patientId) ? [index] : [])));
       const earlier = await rowsOf(
         tx as unknown as Db,
-        sql`select ${OBSERVATION_COLUMNS}, o.idempotency_key from observations.observations o
+        sql`select ${OBSERVATION_COLUMNS}, o.idempotency_key, r.value as recorded_value, r.unit as recorded_unit
+            from observations.observations o
+            left join observations.observation_revisions r on r.observation_id = o.id and r.revision = 1
             where o.organization_id = ${origin.organizationId}::uuid and o.source_id = ${origin.sourceId}
               and o.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
       );
@@ -116,7 +119,9 @@ async function erasedAmong(db: Db, patientIds: string[]): Promise<Set<string>> {
 }
 
 function toStored(row: Record<string, unknown>): StoredObservation {
-  return { ...toObservation(row), idempotencyKey: row.idempotency_key as string };
+  const stored: StoredObservation = { ...toObservation(row), idempotencyKey: row.idempotency_key as string };
+  if (row.recorded_value != null) stored.recorded = { value: Number(row.recorded_value), unit: row.recorded_unit as string };
+  return stored;
 }
 
 /**
