@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataDirectoryInUse, lockDataDirectory, lockPathOf, type LockHolder } from '../src/db/data-dir-lock.ts';
 
@@ -104,6 +104,42 @@ describe('the lock on an embedded database directory', () => {
   it('refuses a lock held on another host (a shared volume), saying which file to remove if that host is done', () => {
     leave(holder({ hostname: 'other-host-7', pid: 12 }));
     expect(() => lockDataDirectory(path())).toThrow(/process 12 on other-host-7[\s\S]*remove .*\.lock/);
+  });
+
+  it('is the same lock whatever the spelling of the directory: through a symlink, relative, with ..', () => {
+    mkdirSync(dir);
+    const link = join(root, `link-${n}`);
+    symlinkSync(dir, link);
+    const lock = lockDataDirectory(link);
+    try {
+      expect(lockPathOf(link)).toBe(lockPathOf(dir));
+      expect(() => lockDataDirectory(dir)).toThrow(DataDirectoryInUse);
+      expect(() => lockDataDirectory(`${link}/`)).toThrow(DataDirectoryInUse);
+      expect(() => lockDataDirectory(join(root, 'elsewhere', '..', basename(dir)))).toThrow(DataDirectoryInUse);
+      expect(() => lockDataDirectory(relative(process.cwd(), dir))).toThrow(DataDirectoryInUse);
+    } finally {
+      lock.release();
+    }
+    expect(existsSync(lockPathOf(dir))).toBe(false);
+  });
+
+  it('is the same lock for a directory not yet created, through a symlinked parent', () => {
+    const parent = join(root, `parent-${n}`);
+    mkdirSync(parent);
+    const linkedParent = join(root, `linked-parent-${n}`);
+    symlinkSync(parent, linkedParent);
+    const through = join(linkedParent, 'not-yet', 'pglite');
+    expect(lockPathOf(through)).toBe(lockPathOf(join(parent, 'not-yet', 'pglite')));
+    mkdirSync(join(parent, 'not-yet'));
+    const lock = lockDataDirectory(through);
+    try {
+      expect(() => lockDataDirectory(join(parent, 'not-yet', 'pglite'))).toThrow(DataDirectoryInUse);
+      // Once the directory exists, the lock is still found where it was taken.
+      mkdirSync(join(parent, 'not-yet', 'pglite'));
+      expect(() => lockDataDirectory(through)).toThrow(DataDirectoryInUse);
+    } finally {
+      lock.release();
+    }
   });
 
   it('never removes a lock that is no longer its own', () => {

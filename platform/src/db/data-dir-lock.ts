@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * An embedded database (PGlite) belongs to one process: PGlite runs PostgreSQL inside that process
@@ -49,9 +49,25 @@ export interface DataDirectoryLock {
 /** The nonces of the locks this process holds: its own pid in a lock is alive only for these. */
 const heldHere = new Set<string>();
 
-/** The lock file of a data directory. */
+/**
+ * The lock file of a data directory, beside its real path: every spelling of one directory
+ * (relative, through a symlink, with `..`) must meet the same lock, else two processes open one
+ * database each holding a lock of its own. The directory's real path when it exists; when it does
+ * not yet, the real path of its nearest existing ancestor with the rest of the path appended.
+ */
 export function lockPathOf(dataDir: string): string {
-  return `${dataDir.replace(/\/+$/, '')}.lock`;
+  return `${realPathOf(resolve(dataDir))}.lock`;
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const parent = dirname(path);
+    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === path) throw error;
+    return join(realPathOf(parent), basename(path));
+  }
 }
 
 /** Takes the data directory's lock, or throws {@link DataDirectoryInUse} naming whoever holds it. */
