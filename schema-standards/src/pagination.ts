@@ -72,6 +72,42 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   throw invalidCursor();
 }
 
+/** What one position of a keyset holds, and so what a cursor may carry there. */
+export type KeysetKind = 'instant' | 'uuid' | 'name' | 'count';
+type KeysetValue<K extends KeysetKind> = K extends 'instant' ? Date : K extends 'count' ? number : string;
+
+function keysetValue(kind: KeysetKind, value: string | number): Date | string | number | null {
+  switch (kind) {
+    case 'instant': {
+      // An ISO-8601 UTC instant or epoch milliseconds, as encodeCursor wrote it: nothing a lenient
+      // date parser would stretch into another year ("Jan-1-10000" is a NAME, not an instant).
+      if (typeof value === 'number') return new Date(value);
+      return INSTANT.test(value) ? new Date(value) : null;
+    }
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : null;
+    case 'name':
+      return typeof value === 'string' && NAME.test(value) ? value : null;
+    case 'count':
+      return typeof value === 'number' && value >= 0 ? value : null;
+  }
+}
+
+/**
+ * Decodes a cursor whose keyset holds these kinds, position by position, so every value reaching
+ * SQL is of the type its column has: BAD_USER_INPUT naming `after` otherwise.
+ */
+export function decodeKeyset<const K extends readonly KeysetKind[]>(
+  cursor: string | null | undefined,
+  kinds: K,
+): { [I in keyof K]: KeysetValue<K[I]> } | null {
+  const values = decodeCursor(cursor, kinds.length);
+  if (!values) return null;
+  const typed = kinds.map((kind, i) => keysetValue(kind, values[i]!));
+  if (typed.some((value) => value === null)) throw invalidCursor();
+  return typed as { [I in keyof K]: KeysetValue<K[I]> };
+}
+
 /** The one answer to any cursor this connection did not issue, however it is wrong. */
 export function invalidCursor() {
   return badUserInput('after', 'not a cursor returned by this connection');

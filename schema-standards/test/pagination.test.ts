@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toConnection } from '../src/pagination.ts';
-import { rejectionOf } from '../../test/support/rejections.ts';
+import { decodeCursor, decodeKeyset, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toConnection } from '../src/pagination.ts';
+import { rejectedField, rejectionOf } from '../../test/support/rejections.ts';
 
 describe('pageSize', () => {
   it('defaults to 20 when `first` is absent', () => {
@@ -72,5 +72,27 @@ describe('toConnection', () => {
 
   it('gives an empty page with a null end cursor when there are no rows', () => {
     expect(toConnection([], 3, cursorOf)).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+});
+
+describe('decodeKeyset', () => {
+  const cursorOf = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+  const ID = '0d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f';
+
+  it('returns each position typed as its column is', () => {
+    expect(decodeKeyset(cursorOf(['2026-01-31T12:00:00.000Z', ID]), ['instant', 'uuid'])).toEqual([new Date('2026-01-31T12:00:00.000Z'), ID]);
+    expect(decodeKeyset(cursorOf([1769860800000, 'patients:3', 42]), ['instant', 'name', 'count'])).toEqual([new Date(1769860800000), 'patients:3', 42]);
+    expect(decodeKeyset(null, ['instant', 'uuid'])).toBeNull();
+  });
+
+  it.each([
+    // The finding: a name-shaped string that V8's lenient Date parser reads as the year 10000.
+    ['a date a lenient parser stretches past 9999', ['Jan-1-10000', ID], ['instant', 'uuid']],
+    ['a name where an instant belongs', ['patients', ID], ['instant', 'uuid']],
+    ['an instant where an id belongs', ['2026-01-31T12:00:00.000Z', '2026-01-31T12:00:00.000Z'], ['instant', 'uuid']],
+    ['a negative sequence number', [1769860800000, 'patients', -1], ['instant', 'name', 'count']],
+    ['a uuid where a count belongs', [1769860800000, 'patients', ID], ['instant', 'name', 'count']],
+  ] as const)('refuses %s as BAD_USER_INPUT naming after', (_, values, kinds) => {
+    expect(rejectedField(() => decodeKeyset(cursorOf([...values]), kinds))).toBe('after');
   });
 });

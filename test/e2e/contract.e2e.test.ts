@@ -201,6 +201,17 @@ describe.each(MODES)('API contract v2 through the router (%s)', (mode) => {
 
     const badCursor = await platform.admin(`{ devices(after: "garbage") { edges { node { id } } } }`);
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    // Well formed, but its instant is a string a lenient date parser reads as the year 10000.
+    const stretched = Buffer.from(JSON.stringify(['Jan-1-10000', '0d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f'])).toString('base64url');
+    const forged = await platform.admin(`query ($a: String) { patients(first: 2, after: $a) { edges { cursor } } devices(first: 2, after: $a) { edges { cursor } } }`, { a: stretched });
+    // (in either order: the two domains answer in parallel)
+    expect(forged.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.field])).toEqual(
+      expect.arrayContaining([
+        [['patients'], 'BAD_USER_INPUT', 'after'],
+        [['devices'], 'BAD_USER_INPUT', 'after'],
+      ]),
+    );
+    expect(forged.errors).toHaveLength(2);
 
     const patientId = platform.plan.patients[0]!.id;
     const badRange = await platform.admin(

@@ -1,5 +1,5 @@
 import type { AuditEventRow, AuditLog, AuditRecorder, RequestInfo } from '@caregraph/platform';
-import { badUserInput, decodeCursor, invalidCursor, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
+import { badUserInput, decodeKeyset, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { AuditEventRepository, EventCursor } from './event-repository.ts';
 import { recordAccess, type AccessRecordInput, type AccessRequestInput } from './record-access.ts';
 
@@ -18,13 +18,8 @@ function cursorOf(row: AuditEventRow): (string | number)[] {
 }
 
 function afterOf(after: string | null | undefined): EventCursor | null {
-  const cursor = decodeCursor(after, 3);
-  if (!cursor) return null;
-  const [time, chain, seq] = cursor;
-  if (typeof time !== 'number' || typeof chain !== 'string' || typeof seq !== 'number') {
-    throw invalidCursor();
-  }
-  return { occurredAt: new Date(time), chain, seq };
+  const cursor = decodeKeyset(after, ['instant', 'name', 'count']);
+  return cursor ? { occurredAt: cursor[0], chain: cursor[1], seq: cursor[2] } : null;
 }
 
 async function page(context: AuditContext, args: PageArgs, filter: Parameters<AuditEventRepository['page']>[0]) {

@@ -1,4 +1,4 @@
-import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
+import { decodeKeyset, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -10,9 +10,8 @@ export const Query: QueryResolvers = {
 
   async devices(_, args, context) {
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
-    const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
-    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw invalidCursor();
+    const cursor = decodeKeyset(args.after, ['instant', 'uuid']);
+    const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
     const rows = await context.repository.list(await context.scope(), size + 1, after);
     for (const row of rows) context.loaders.deviceById.prime(row.id, row);
     return toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);

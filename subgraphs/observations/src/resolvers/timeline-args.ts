@@ -1,4 +1,4 @@
-import { decodeCursor, invalidCursor, isId, pageSize, type PageArgs } from '@caregraph/schema-standards';
+import { decodeKeyset, pageSize, type PageArgs } from '@caregraph/schema-standards';
 import type { TimelineArgs } from '../loaders.ts';
 import { checkTimelineArgs } from '../validation.ts';
 
@@ -6,8 +6,7 @@ import { checkTimelineArgs } from '../validation.ts';
 export function timelineArgs(args: PageArgs & { code?: string | null; from?: Date | null; to?: Date | null }): TimelineArgs {
   checkTimelineArgs(args);
   const size = pageSize(args.first);
-  const cursor = decodeCursor(args.after, 2);
-  const after = cursor ? { effectiveAt: new Date(Number(cursor[0])), id: String(cursor[1]) } : null;
-  if (after && (Number.isNaN(after.effectiveAt.getTime()) || !isId(after.id))) throw invalidCursor();
+  const cursor = decodeKeyset(args.after, ['instant', 'uuid']);
+  const after = cursor ? { effectiveAt: cursor[0], id: cursor[1] } : null;
   return { code: args.code ?? null, from: args.from ?? null, to: args.to ?? null, size, after };
 }

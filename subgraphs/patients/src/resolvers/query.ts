@@ -1,5 +1,5 @@
 import { checks, refuse } from '@caregraph/platform';
-import { decodeCursor, invalidCursor, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
+import { decodeKeyset, isId, notFound, pageSize, toConnection } from '@caregraph/schema-standards';
 import type { PatientsContext } from '../context.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
@@ -30,9 +30,8 @@ export const Query: QueryResolvers = {
       throw refuse(context.audit, 'Patient', 'filter', 'Filtering by identifiers requires access to PHI.');
     }
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
-    const after = cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : null;
-    if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw invalidCursor();
+    const cursor = decodeKeyset(args.after, ['instant', 'uuid']);
+    const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
     const rows = await context.repository.list(size + 1, after, args.filter ?? {});
     for (const row of rows) context.loaders.patientById.prime(row.id, row);
     const connection = toConnection(rows, size, (row) => [row.createdAt.toISOString(), row.id]);
