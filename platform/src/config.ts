@@ -86,8 +86,17 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   }
   const pgliteDir = env.PGLITE_DATA_DIR || defaults.pgliteDir || '.data/pglite';
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  const allowHttpJwks = bool('AUTH_JWKS_ALLOW_HTTP', false);
   if (jwksUrl) {
-    if (!/^https?:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+    const url = URL.canParse(jwksUrl) ? new URL(jwksUrl) : null;
+    if (!/^https?:\/\//.test(jwksUrl) || !url) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+    else if (production && url.protocol === 'http:' && !(allowHttpJwks && isLoopback(url.hostname))) {
+      // Over plain HTTP anyone on the path can swap the provider's keys and mint any token.
+      problems.push(
+        "AUTH_JWKS_URL uses http: production fetches the identity provider's signing keys over https only (over plain HTTP they can be replaced on the way, and forged tokens then verify)" +
+          (isLoopback(url.hostname) ? '; for a provider on this host (loopback), set AUTH_JWKS_ALLOW_HTTP=true' : ''),
+      );
+    }
     if (!env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required with AUTH_JWKS_URL');
     if (!env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required with AUTH_JWKS_URL');
   }
@@ -138,6 +147,11 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A loopback host: traffic to it never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['tls'] {

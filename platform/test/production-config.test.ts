@@ -129,6 +129,29 @@ describe('production refuses development conveniences', () => {
     expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE .*PHI encryption keys/)]);
   });
 
+  it('fetches the identity provider’s keys over https only; loopback http only when AUTH_JWKS_ALLOW_HTTP=true says so', () => {
+    const jwks = (url: string, extra: NodeJS.ProcessEnv = {}) => problemsOf({ ...safe(), AUTH_JWKS_URL: url, ...extra });
+    const overHttp = /^AUTH_JWKS_URL uses http: production fetches the identity provider's signing keys over https only/;
+    expect(jwks('https://idp.example.org/certs')).toEqual([]);
+    expect(jwks('http://idp.example.org/certs')).toEqual([expect.stringMatching(overHttp)]);
+    // The flag is for a provider on this very host, never one across the network.
+    expect(jwks('http://idp.example.org/certs', { AUTH_JWKS_ALLOW_HTTP: 'true' })).toEqual([expect.stringMatching(overHttp)]);
+    expect(jwks('http://10.0.0.5:8080/certs', { AUTH_JWKS_ALLOW_HTTP: 'true' })).toEqual([expect.stringMatching(overHttp)]);
+    expect(jwks('http://localhost.example.org/certs', { AUTH_JWKS_ALLOW_HTTP: 'true' })).toEqual([expect.stringMatching(overHttp)]);
+    for (const loopback of ['http://127.0.0.1:8080/certs', 'http://localhost:8080/certs', 'http://[::1]:8080/certs', 'http://127.1/certs']) {
+      expect(jwks(loopback), loopback).toEqual([expect.stringMatching(/AUTH_JWKS_ALLOW_HTTP=true$/)]);
+      expect(jwks(loopback, { AUTH_JWKS_ALLOW_HTTP: 'true' }), loopback).toEqual([]);
+    }
+    expect(jwks('http://127.0.0.1:8080/certs', { AUTH_JWKS_ALLOW_HTTP: 'yes' })).toEqual(['AUTH_JWKS_ALLOW_HTTP must be true or false', expect.stringMatching(overHttp)]);
+    expect(jwks('ftp://idp.example.org/certs')).toEqual(['AUTH_JWKS_URL must be an http(s) URL']);
+    // Refused as the other configuration errors are: every reason listed at once.
+    expect(() => readServiceConfig({ ...safe(), AUTH_JWKS_URL: 'http://idp.example.org/certs', DEMO_DATA: 'maybe' }, { port: 0 })).toThrow(
+      /^Invalid configuration:\n {2}- AUTH_JWKS_URL uses http: .*\n {2}- DEMO_DATA must be true or false/,
+    );
+    // Outside production plain http stays a developer's choice.
+    expect(problemsOf({ AUTH_JWKS_URL: 'http://idp.example.org/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toEqual([]);
+  });
+
   it('changes nothing outside production', () => {
     expect(refusals({ DEMO_DATA: 'true' }, { opensDatabase: true, encryptsPhi: true, usesRouterProof: true })).toEqual([]);
     expect(refusals({ NODE_ENV: 'test' }, monolith)).toEqual([]);
