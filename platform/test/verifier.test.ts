@@ -129,6 +129,15 @@ describe('token verification (development issuer)', () => {
       await expectRefused(token, /algorithm not allowed/);
     });
 
+    it.each([
+      ['a NUL', 'evil\u0000sub'],
+      ['a line break', 'evil\nsub'],
+      ['a direction override', 'admin\u202e1-nimda'],
+      ['256 characters', 's'.repeat(256)],
+    ])('a subject holding %s (it would reach logs and the audit trail)', async (_, sub) => {
+      await expectRefused(await signTrusted(claims({ sub })), /subject that is not printable/);
+    });
+
     it('an expired token, beyond the clock tolerance (40 s ago)', async () => {
       await expectRefused(await signTrusted(claims({ iat: nowSeconds() - 600, exp: nowSeconds() - 40 })), /expired/);
     });

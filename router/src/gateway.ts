@@ -5,7 +5,7 @@ import { DEFAULT_RESILIENCE, isInProcess, maskError, withheld, type RouterProof,
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { defaultEdgeApolloOptions, type EdgeApolloOptions } from './edge/apollo-options.ts';
-import { ProbeWatch } from './edge/probe-watch.ts';
+import { notFoundCount, ProbeWatch } from './edge/probe-watch.ts';
 import { requestMetrics } from './request-metrics.ts';
 import { requireVerifiedCaller } from './verified-caller.ts';
 import { observeBreakers } from './subgraph-metrics.ts';
@@ -87,7 +87,7 @@ function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: Ac
           const trail = contextValue.access;
           for (const source of sources) trail.addAll(source.accessRecords(contextValue));
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const probing = probes.observe(contextValue.request.viewer, errors.filter((error) => error.extensions?.['code'] === 'NOT_FOUND').length);
+          const probing = probes.observe(contextValue.request.viewer, notFoundCount(errors));
           if (probing) trail.add(probing);
           try {
             await accessLog.record(contextValue.request, trail.drain());
@@ -99,3 +99,4 @@ function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: Ac
     },
   };
 }
+

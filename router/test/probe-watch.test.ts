@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '@caregraph/platform';
-import { ProbeWatch } from '../src/edge/probe-watch.ts';
+import { notFoundCount, ProbeWatch } from '../src/edge/probe-watch.ts';
 
 const viewer = (sub: string, org = 'org-a'): Viewer => ({ sub, role: 'clinician', organizationId: org, scopes: [], patientId: null, deviceId: null, mfa: true, clientId: null });
 
@@ -29,5 +29,12 @@ describe('ProbeWatch', () => {
   it('only counts when the threshold is 0', () => {
     const watch = new ProbeWatch({ threshold: 0, windowMs: 60_000 });
     expect(watch.observe(viewer('c1'), 1_000, 0)).toBeNull();
+  });
+});
+
+describe('notFoundCount', () => {
+  it('counts each item of a batch refused as NOT_FOUND, not the one error that lists them', () => {
+    const batch = { extensions: { code: 'NOT_FOUND', problems: Array.from({ length: 50 }, (_, i) => ({ field: `input[${i}].patientId` })) } };
+    expect(notFoundCount([batch, { extensions: { code: 'NOT_FOUND' } }, { extensions: { code: 'FORBIDDEN' } }, {}])).toBe(51);
   });
 });

@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { CaregraphError, isId } from '@caregraph/schema-standards';
+import { CaregraphError, hasControlCharacters, hasFormatCharacters, isId } from '@caregraph/schema-standards';
 import type { Viewer } from '../request.ts';
 import { isOrganizationRole, isRole, MFA_METHODS, type Role } from './roles.ts';
 
@@ -33,9 +33,18 @@ function idClaim(payload: JWTPayload, path: string, what: string): string | null
   return value;
 }
 
+/**
+ * Identifiers from a token go into logs and the audit trail: printable text of at most 255
+ * characters, no control or invisible formatting characters (a NUL reached SQL and failed the
+ * audit append; an override would make a subject read as another in a report).
+ */
+function isPrintableIdentifier(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 255 && !hasControlCharacters(value) && !hasFormatCharacters(value);
+}
+
 function stringClaim(payload: JWTPayload, path: string): string | null {
   const value = claimAt(payload, path);
-  return typeof value === 'string' && value.length > 0 && value.length <= 255 ? value : null;
+  return isPrintableIdentifier(value) ? value : null;
 }
 
 function reject(reason: string): never {
@@ -48,6 +57,7 @@ export function viewerFromClaims(payload: JWTPayload, names: ClaimNames = DEFAUL
   const role: Role | undefined = (Array.isArray(rawRole) ? rawRole : [rawRole]).find(isRole);
   if (!role) reject('no known role');
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) reject('no subject');
+  if (!isPrintableIdentifier(payload.sub)) reject('a subject that is not printable text of at most 255 characters');
   const organizationId = idClaim(payload, names.organization, 'organization');
   if (isOrganizationRole(role) && !organizationId) reject('no organization');
   const patientId = idClaim(payload, names.patient, 'patient');

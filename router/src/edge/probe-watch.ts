@@ -60,3 +60,14 @@ export class ProbeWatch {
     for (const [key, window] of this.windows) if (now - window.start >= this.options.windowMs) this.windows.delete(key);
   }
 }
+
+/** Lookups that found nothing: each NOT_FOUND, and each item of a batch's NOT_FOUND (`extensions.problems`). */
+export function notFoundCount(errors: readonly { extensions?: Record<string, unknown> }[]): number {
+  let count = 0;
+  for (const error of errors) {
+    if (error.extensions?.['code'] !== 'NOT_FOUND') continue;
+    const problems = error.extensions['problems'];
+    count += Array.isArray(problems) && problems.length > 0 ? problems.length : 1;
+  }
+  return count;
+}
