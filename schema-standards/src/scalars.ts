@@ -4,7 +4,10 @@ import { CaregraphError } from './errors.ts';
 // RFC 3339 date-times (the ISO-8601 profile the internet uses): an explicit offset is required, `Z`
 // or ±hh:mm, so an instant never depends on the server's time zone; a local time without one is
 // refused. Every instant is stored and returned in UTC (`Z`), so it reads the same to every client.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|([+-])(\d{2}):(\d{2}))$/;
+// Fractions of up to nine digits (Java's Instant and .NET's round-trip format send 9 and 7) are
+// kept to the millisecond, what PostgreSQL's timestamp(3) columns store. RFC 3339 allows lower-case
+// `t` and `z`.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -59,7 +62,8 @@ export function parseDateTime(value: unknown): Date {
     Number(offsetHours ?? 0) <= 23 && Number(offsetMinutes ?? 0) <= 59;
   if (!real) rejectScalar('DateTime', 'not a calendar date-time');
   const offsetMs = sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 : 0;
-  const instant = new Date(wallClock.getTime() - offsetMs + Math.floor(Number(`0${fraction ?? ''}`) * 1000));
+  const milliseconds = Number((fraction ?? '.0').slice(1, 4).padEnd(3, '0'));
+  const instant = new Date(wallClock.getTime() - offsetMs + milliseconds);
   // The instant in UTC must be a storable year too (0001-01-01T00:30:00+01:00 is in year 0000).
   const utcYear = instant.getUTCFullYear();
   if (utcYear < 1 || utcYear > 9999) rejectScalar('DateTime', 'the year must be from 0001 to 9999');
