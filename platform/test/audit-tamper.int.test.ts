@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../test/support/domain-database.ts';
 import {
+  ATTEST_LEGACY_COMMAND,
+  attestLegacyEvents,
   AuditIntegrity,
   AuditLog,
   auditMigrations,
@@ -108,10 +110,47 @@ function publicHashOf(row: StoredRow, prevHash: string): string {
   });
 }
 
+/**
+ * A superuser's forgery: a new chain of events sealed with the public unkeyed hash, its head and a
+ * cut-over (legacy_until) claiming they predate the keyed chain.
+ */
+async function forgeUnkeyedChain(db: Db, chain: string, count: number): Promise<void> {
+  await asSuperuser(db, async (tx) => {
+    await tx.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values (${chain}, 0, ${GENESIS_HASH})`);
+    const forged: SealedAuditEvent[] = [];
+    for (const [i, item] of entries(count).entries()) forged.push(seal({ ...item, actor: { ...item.actor, sub: 'framed-clinician' } }, chain, i + 1, forged[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
+    for (const e of forged) {
+      await tx.execute(sql`insert into audit.events (id, chain, seq, occurred_at, actor_sub, actor_role, action, resource_type, resource_id, patient_id,
+                                fields, outcome, request_id, source_address, user_agent, prev_hash, hash)
+        values (${e.id}, ${e.chain}, ${e.seq}, ${e.occurredAt.toISOString()}, ${e.actor.sub}, ${e.actor.role}, ${e.action}, ${e.resourceType}, ${e.resourceId},
+                ${e.patientId}, array['mrn'], ${e.outcome}, ${e.requestId}, ${e.sourceAddress}, ${e.userAgent}, ${e.prevHash}, ${e.hash})`);
+    }
+    await tx.execute(sql`update audit.chains set last_seq = ${count}, last_hash = ${forged[count - 1]!.hash}, legacy_until = ${count} where chain = ${chain}`);
+  });
+}
+
+/** A superuser's rewrite of a whole chain with the public unkeyed hash (actor changed), head and cut-over to match. */
+async function rewriteAsUnkeyed(db: Db, chain: string): Promise<void> {
+  await asSuperuser(db, async (tx) => {
+    let prevHash = GENESIS_HASH;
+    const rows = await rowsOf(tx, chain);
+    for (const row of rows) {
+      const changed = { ...row, actor_sub: 'someone-else' };
+      const hash = publicHashOf(changed, prevHash);
+      await tx.execute(sql`update audit.events set actor_sub = 'someone-else', prev_hash = ${prevHash}, hash = ${hash} where chain = ${chain} and seq = ${row.seq}`);
+      prevHash = hash;
+    }
+    await tx.execute(sql`update audit.chains set last_hash = ${prevHash}, legacy_until = ${rows.length} where chain = ${chain}`);
+  });
+}
+
+const NOT_ATTESTED = /^legacy events not attested: /;
+
 describe('audit tamper-evidence against a database administrator (real database)', () => {
   let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let dir: string;
   let integrity: AuditIntegrity;
+  const key = randomBytes(32);
   const db = () => database.db;
   const brokenOf = async (chain: string) => (await verifyAuditLog(db())).find((report) => report.chain === chain)?.broken;
   /** Publishes a checkpoint now (the platform does so every 10 s and at exit). */
@@ -121,13 +160,39 @@ describe('audit tamper-evidence against a database administrator (real database)
     database = await migratedDatabase(auditMigrations);
     dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-tamper-'));
     // The key lives outside the database (in the platform: the key file); the DBA never sees it.
-    integrity = new AuditIntegrity(randomBytes(32), { checkpointsFile: join(dir, 'audit-checkpoints.jsonl'), checkpointIntervalMs: 3_600_000 });
+    integrity = new AuditIntegrity(key, { checkpointsFile: join(dir, 'audit-checkpoints.jsonl'), checkpointIntervalMs: 3_600_000 });
     bindAuditIntegrity(database.db, integrity);
   });
   afterAll(async () => {
     (await integrity.ledger(db())).publisher?.stop();
     await database?.dispose();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a fresh ledger has no unkeyed events: the first writer attests that there are none', async () => {
+    await new AuditLog(db(), 'first').append(entries(1));
+    const ledger = (await integrity.ledger(db())).id;
+    const result = (await db().execute(sql`select count(*)::int as n from audit.chains where legacy_until > 0`)) as unknown;
+    expect(((Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[])[0]!.n).toBe(0);
+    const attestations = integrity.checkpoints!.read().attestations.filter((attestation) => attestation.ledger === ledger);
+    expect(attestations.map((attestation) => attestation.chains)).toEqual([[]]);
+  });
+
+  it('(e) a new chain of events hashed with the public hash and given a cut-over is not attested', async () => {
+    await forgeUnkeyedChain(db(), 'patients:7', 3);
+    expect(await brokenOf('patients:7')).toEqual({ seq: 1, reason: expect.stringMatching(NOT_ATTESTED) });
+
+    // A writer starting now (another process, the same key and checkpoint file) has seen this ledger before: it attests nothing.
+    const restarted = new AuditIntegrity(key, { checkpointsFile: integrity.checkpoints!.path, checkpointIntervalMs: 3_600_000 });
+    await new AuditLog(db(), 'after-restart', restarted).append(entries(1));
+    (await restarted.ledger(db())).publisher?.stop();
+    expect(await brokenOf('patients:7')).toEqual({ seq: 1, reason: expect.stringMatching(NOT_ATTESTED) });
+  });
+
+  it('(f) a keyed chain never checkpointed, rewritten whole with the public hash and a cut-over, is not attested', async () => {
+    await new AuditLog(db(), 'rewritten').append(entries(4));
+    await rewriteAsUnkeyed(db(), 'rewritten');
+    expect(await brokenOf('rewritten')).toEqual({ seq: 1, reason: expect.stringMatching(NOT_ATTESTED) });
   });
 
   it('(a) a forged event added with a plain INSERT fails verification, head moved or not', async () => {
@@ -257,6 +322,8 @@ describe('a database that already holds unkeyed events, migrated', () => {
   let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let dir: string;
   let integrity: AuditIntegrity;
+  const key = randomBytes(32);
+  const writerAt = (file: string) => new AuditIntegrity(key, { checkpointsFile: join(dir, file), checkpointIntervalMs: 3_600_000 });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'caregraph-audit-legacy-'));
     // The audit migrations as they were before the keyed chain (0000-0002).
@@ -266,11 +333,11 @@ describe('a database that already holds unkeyed events, migrated', () => {
     journal.entries = journal.entries.filter((migration) => migration.tag < '0003');
     writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal));
     database = await migratedDatabase({ ...auditMigrations, folder: before } satisfies MigrationSet);
-    integrity = new AuditIntegrity(randomBytes(32), { checkpointsFile: join(dir, 'audit-checkpoints.jsonl'), checkpointIntervalMs: 3_600_000 });
+    integrity = writerAt('audit-checkpoints.jsonl');
     bindAuditIntegrity(database.db, integrity);
 
     // Written as the writer did before: unkeyed SHA-256 links.
-    for (const chain of ['patients', 'devices']) {
+    for (const chain of ['patients', 'devices', 'labs']) {
       await database.db.execute(sql`insert into audit.chains (chain, last_seq, last_hash) values (${chain}, 0, ${GENESIS_HASH})`);
       const legacy: SealedAuditEvent[] = [];
       for (const [i, item] of entries(3).entries()) legacy.push(seal(item, chain, i + 1, legacy[i - 1]?.hash ?? GENESIS_HASH, new Date(), hashEvent));
@@ -283,14 +350,42 @@ describe('a database that already holds unkeyed events, migrated', () => {
     await database?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-  const reportOf = async (chain: string) => (await inspectAuditLog(database.db)).chains.find((report) => report.chain === chain);
+  const reportOf = async (chain: string, by: AuditIntegrity = integrity) => (await inspectAuditLog(database.db, by)).chains.find((report) => report.chain === chain);
+
+  it('reports the unkeyed events as not attested until a keyed writer first sees the database, or the operator attests them', async () => {
+    // Migrated, no keyed writer started yet: anyone could have hashed these events.
+    const unattested = await reportOf('patients');
+    expect(unattested!.broken).toEqual({ seq: 1, reason: expect.stringMatching(NOT_ATTESTED) });
+    expect(unattested!.broken!.reason).toContain(ATTEST_LEGACY_COMMAND);
+
+    // What `pnpm audit:verify --attest-legacy` does (here with a checkpoint file of its own, so that the writer below still sees the database first).
+    const operator = writerAt('operator-checkpoints.jsonl');
+    const ledger = (await inspectAuditLog(database.db, operator)).ledger!;
+    const attestation = await attestLegacyEvents(database.db, ledger, operator.keyFor(ledger), operator.checkpoints!);
+    expect(attestation!.chains.map((head) => [head.chain, head.seq])).toEqual([['devices', 3], ['labs', 3], ['patients', 3]]);
+    expect(await attestLegacyEvents(database.db, ledger, operator.keyFor(ledger), operator.checkpoints!)).toBeNull(); // once is enough
+    const report = await inspectAuditLog(database.db, operator);
+    expect(report.attestations).toBe(1);
+    expect(report.chains.map(({ chain, broken, unkeyed }) => ({ chain, broken, unkeyed }))).toEqual(
+      ['devices', 'labs', 'patients'].map((chain) => ({ chain, broken: null, unkeyed: 3 })),
+    );
+  });
+
+  it('is attested by the keyed writers that first see it, however many start together', async () => {
+    const other = writerAt('audit-checkpoints.jsonl');
+    await Promise.all([integrity.ledger(database.db), other.ledger(database.db)]);
+    (await other.ledger(database.db)).publisher?.stop();
+    const attestations = integrity.checkpoints!.read().attestations;
+    expect(attestations.length).toBeGreaterThanOrEqual(1);
+    for (const attestation of attestations) expect(attestation.chains.map((head) => [head.chain, head.seq])).toEqual([['devices', 3], ['labs', 3], ['patients', 3]]);
+    expect(await reportOf('patients')).toEqual({ chain: 'patients', events: 3, unkeyed: 3, broken: null, checkpoint: { seq: 3, at: attestations[0]!.at }, attested: attestations[0]!.at });
+  });
 
   it('verifies the old events by their unkeyed hash up to the cut-over, and keyed MACs after it', async () => {
-    expect(await reportOf('patients')).toEqual({ chain: 'patients', events: 3, unkeyed: 3, broken: null, checkpoint: null });
     await new AuditLog(database.db, 'patients').append(entries(2));
-    expect(await reportOf('patients')).toEqual({ chain: 'patients', events: 5, unkeyed: 3, broken: null, checkpoint: null });
+    expect(await reportOf('patients')).toMatchObject({ chain: 'patients', events: 5, unkeyed: 3, broken: null, attested: expect.any(String) });
 
-    // The old events are anchored by the first keyed one: recomputing their public hashes breaks its link.
+    // The old events are pinned by the attestation (and anchored by the first keyed one): recomputing their public hashes breaks both.
     await asSuperuser(database.db, async (tx) => {
       let prevHash = GENESIS_HASH;
       for (const row of (await rowsOf(tx, 'patients')).slice(0, 3)) {
@@ -300,10 +395,24 @@ describe('a database that already holds unkeyed events, migrated', () => {
         prevHash = hash;
       }
     });
-    expect((await reportOf('patients'))!.broken).toEqual({ seq: 4, reason: 'link to the previous event does not match' });
+    expect((await reportOf('patients'))!.broken).toEqual({ seq: 3, reason: expect.stringMatching(/^event differs from the legacy attestation of .+ \(the unkeyed events were rewritten\)$/) });
   });
 
-  it('catches the cut-over moved forward (keyed events recomputed as unkeyed) by the last checkpoint', async () => {
+  it('catches an old chain never appended to or checkpointed since, rewritten whole with the public hash', async () => {
+    expect((await reportOf('labs'))!.broken).toBeNull();
+    await rewriteAsUnkeyed(database.db, 'labs');
+    expect((await reportOf('labs'))!.broken).toEqual({ seq: 3, reason: expect.stringMatching(/^event differs from the legacy attestation of /) });
+  });
+
+  it('catches a chain of unkeyed events added after the writer first saw the database, even by a restarted writer', async () => {
+    await forgeUnkeyedChain(database.db, 'patients:7', 3);
+    const restarted = writerAt('audit-checkpoints.jsonl');
+    await new AuditLog(database.db, 'restart', restarted).append(entries(1));
+    (await restarted.ledger(database.db)).publisher?.stop();
+    expect((await reportOf('patients:7'))!.broken).toEqual({ seq: 1, reason: expect.stringMatching(NOT_ATTESTED) });
+  });
+
+  it('catches the cut-over moved forward (keyed events recomputed as unkeyed)', async () => {
     await new AuditLog(database.db, 'devices').append(entries(2));
     await (await integrity.ledger(database.db)).publisher!.publish();
     await expect(database.db.execute(sql`update audit.chains set legacy_until = 5 where chain = 'devices'`)).rejects.toThrow();
@@ -317,8 +426,10 @@ describe('a database that already holds unkeyed events, migrated', () => {
       }
       await tx.execute(sql`update audit.chains set legacy_until = 5, last_hash = ${prevHash} where chain = 'devices'`);
     });
-    // Event 4 now passes as an old event; event 5 is the one the checkpoint pinned.
-    expect((await reportOf('devices'))!.broken).toEqual({ seq: 5, reason: expect.stringMatching(/^event differs from the checkpoint published at /) });
+    expect((await reportOf('devices'))!.broken).toEqual({
+      seq: 1,
+      reason: expect.stringMatching(/^legacy events not attested: the chain's cut-over to keyed MACs is at event 5, the attestation of .+ puts it at event 3 \(the cut-over was moved\)$/),
+    });
   });
 });
 

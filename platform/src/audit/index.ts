@@ -8,6 +8,7 @@ export * from './chain-key.ts';
 export * from './checkpoint-file.ts';
 export { CheckpointPublisher } from './checkpoint-publisher.ts';
 export * from './integrity.ts';
+export { attestLegacyEvents, legacyChainsOf } from './legacy-attestation.ts';
 export { auditEvents, type AuditEventRow } from './schema.ts';
 
 /** The audit schema's migrations; every host applies them (the log is shared by all domains). */

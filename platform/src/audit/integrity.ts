@@ -4,6 +4,8 @@ import { LocalKeyFile } from '../crypto/local-key-file.ts';
 import { ChainKey } from './chain-key.ts';
 import { CheckpointFile } from './checkpoint-file.ts';
 import { CheckpointPublisher } from './checkpoint-publisher.ts';
+import { attestAtFirstSight } from './legacy-attestation.ts';
+import { log } from '../log/logger.ts';
 import { auditLedger } from './schema.ts';
 
 /** How often a process publishes a checkpoint of the chains it moved (`pnpm audit:verify` detects a tail removed before the last one). */
@@ -43,15 +45,23 @@ export class AuditIntegrity {
   }
 
   /**
-   * The ledger of a database, read once (`via` runs the query: the caller's transaction on the
-   * first append inside one). A database without a ledger row refuses appends (fail closed).
+   * The ledger of a database, read once (`via` runs the queries: the caller's transaction on the
+   * first append inside one). A database without a ledger row refuses appends (fail closed). On
+   * this first sight, before the first append, the unkeyed events of a freshly migrated database
+   * are attested (see {@link attestAtFirstSight}); later appends run no more queries than before.
    */
   ledger(db: Db, via: Db = db): Promise<LedgerBinding> {
     let binding = this.ledgers.get(db);
     if (!binding) {
-      binding = readLedgerId(via).then((id) => {
+      binding = readLedgerId(via).then(async (id) => {
         if (!id) throw new Error('audit.ledger has no row: apply the audit migrations (pnpm db:migrate)');
         const key = this.keyFor(id);
+        try {
+          await attestAtFirstSight(via, id, key, this.checkpoints);
+        } catch (error) {
+          // Not fatal to appends: verify then reports the unkeyed events as not attested.
+          log.error({ err: error, file: this.checkpoints?.path }, 'audit: could not attest the unkeyed events of this database');
+        }
         const publisher = this.checkpoints ? new CheckpointPublisher(db, id, key, this.checkpoints, this.intervalMs) : null;
         return { id, key, publisher };
       });
