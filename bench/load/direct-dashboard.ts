@@ -4,6 +4,7 @@ import {
   ACCESS_RECORDS_EXTENSION,
   httpTransport,
   parseAccessRecords,
+  provenHeaders,
   ROUTER_PROOF_HEADER,
   RouterProof,
   type Viewer,
@@ -43,7 +44,9 @@ export function directDashboard(spec: DirectDashboardSpec): { iteration: () => P
 
   const fetch = async (url: string, query: string, variables: Record<string, unknown>, requestId: string) => {
     const operation = { query, variables };
-    const headers = { authorization: `Bearer ${spec.token}`, 'x-request-id': requestId, [ROUTER_PROOF_HEADER]: proof.sign({ ...operation, token: spec.token }, 'router') };
+    // The proof covers the request id the subgraph records under (PROVEN_HEADERS), as the router's does.
+    const signed = { ...operation, token: spec.token, headers: provenHeaders((name) => (name === 'x-request-id' ? requestId : undefined)) };
+    const headers = { authorization: `Bearer ${spec.token}`, 'x-request-id': requestId, [ROUTER_PROOF_HEADER]: proof.sign(signed, 'router') };
     const response = await poster.post(url, operation, headers);
     if (response.status !== 200 || hasGraphQLErrors(response.text)) throw new Error(`${url} answered ${response.status}`);
     return parseAccessRecords(response.json?.extensions?.[ACCESS_RECORDS_EXTENSION] ?? []);

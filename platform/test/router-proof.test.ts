@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RouterProof } from '../src/identity/router-proof.ts';
+import { provenHeaders, RouterProof } from '../src/identity/router-proof.ts';
 
 const NOW = 1_800_000_000_000;
 const OPERATION = {
@@ -26,6 +26,15 @@ describe('RouterProof', () => {
     const signed = proof.sign({ query: '{ _service { sdl } }' }, 'router', NOW);
     expect(proof.verify(signed, { query: '{ _service { sdl } }' }, NOW)).toBe('router');
     expect(proof.verify(signed, { query: '{ _service { sdl } }', variables: null }, NOW)).toBe('router');
+  });
+
+  it('binds the headers a subgraph believes behind a proof: the request id, the caller\'s address and agent', () => {
+    const headers = provenHeaders((name) => ({ 'x-request-id': 'router-id-12345678', 'x-forwarded-for': '192.0.2.7' })[name]);
+    const signed = proof.sign({ ...OPERATION, headers }, 'router', NOW);
+    expect(proof.verify(signed, { ...OPERATION, headers }, NOW)).toBe('router');
+    expect(proof.verify(signed, { ...OPERATION, headers: { ...headers, 'x-request-id': 'chosen-by-sender-1' } }, NOW)).toBeNull();
+    expect(proof.verify(signed, { ...OPERATION, headers: { ...headers, 'x-caregraph-client-agent': 'added' } }, NOW)).toBeNull();
+    expect(proof.verify(signed, OPERATION, NOW)).toBeNull();
   });
 
   it('refuses a proof carried by another query', () => {

@@ -89,6 +89,9 @@ describe('a subgraph called directly, not through the router', () => {
     ['a proof but no token', (operation) => proofFor(operation)],
     ['a valid token and a proof signed for another query (replay)', () => ({ ...homeAdmin, ...proofFor({ query: '{ __typename }' }) })],
     ['a service proof (the platform’s own calls) carrying a token', (operation) => ({ ...homeAdmin, [ROUTER_PROOF_HEADER]: proof.sign(operation, 'service') })],
+    // The proof covers the headers the subgraph believes behind it: none can be changed or added in transit.
+    ['a valid token and proof, with a request id of the sender’s choosing added', (operation) => ({ ...homeAdmin, ...proofFor(operation), 'x-request-id': 'chosen-by-the-sender-1' })],
+    ['a valid token and proof, with a forged caller address added', (operation) => ({ ...homeAdmin, ...proofFor(operation), 'x-forwarded-for': '10.9.8.7' })],
   ];
 
   it('records a refusal in the service’s own audit trail, with the caller’s address', async () => {

@@ -1,5 +1,5 @@
 import { CLIENT_REQUEST_ID_HEADER } from '../http/request-id.ts';
-import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
 import { traceHeaders } from '../telemetry/propagation.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
@@ -68,7 +68,8 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
       const attempt = async (): Promise<FormattedResult> => {
         // Signed per attempt: a proof is bound to the token and accepted once, so a retry needs its own.
         // Without a caller's token the call is the platform's own (a service call).
-        const proven = { ...headers, [ROUTER_PROOF_HEADER]: proof.sign({ ...request, token: info.token }, info.token ? 'peer' : 'service') };
+        const signed = { ...request, token: info.token, headers: provenHeaders((name) => (headers as Record<string, string | undefined>)[name]) };
+        const proven = { ...headers, [ROUTER_PROOF_HEADER]: proof.sign(signed, info.token ? 'peer' : 'service') };
         const answer = await httpPost(url, { agent, headers: proven, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         const json = /json/.test(String(answer.headers['content-type']));
         if (answer.status >= 300 && !json) throw new PeerAnswerError(name, answer.status, `answered HTTP ${answer.status}`);

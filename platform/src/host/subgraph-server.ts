@@ -8,7 +8,7 @@ import { adoptRequestId, CLIENT_REQUEST_ID_HEADER, clientRequestIdOf, isWellForm
 import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
 import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
-import { ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { AuditRecorder } from '../audit/recorder.ts';
 import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
@@ -79,7 +79,8 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
       // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
-      const signed = { ...operation, token: bearerOf(req.headers.authorization) };
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+      const signed = { ...operation, token: bearerOf(req.headers.authorization), headers: provenHeaders(header) };
       const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
       // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
       // trusted without the proof) and its user agent.
@@ -106,8 +107,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
         }
       }
       const { viewer, token } = authenticated;
-      // The proof has been checked, so these came from the router: the original caller's.
-      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+      // The proof has been checked and covers these, so they came from the router: the original caller's.
       const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
       // The router's own request id (and the caller's, kept beside it), so this service's events
       // of the request carry the same id as the router's.

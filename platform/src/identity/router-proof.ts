@@ -19,8 +19,21 @@ const HEADER = /^v2\.(router|peer|service)\.(\d{1,15})\.([0-9a-f]{32})\.([0-9a-f
  */
 export type ProofKind = 'router' | 'peer' | 'service';
 
-/** What a proof binds: the operation, and the bearer token it travels with (none for a service call). */
-export type SignedCall = { query?: unknown; variables?: unknown; operationName?: unknown; token?: string | null };
+/**
+ * What a proof binds: the operation, the bearer token it travels with (none for a service call),
+ * and the headers a subgraph believes only behind a proof ({@link PROVEN_HEADERS}: the request id
+ * it records under, the caller's address and user agent), so a proof lends its trust to nothing
+ * but the call it was made for.
+ */
+export type SignedCall = { query?: unknown; variables?: unknown; operationName?: unknown; token?: string | null; headers?: Record<string, string | undefined> };
+
+/** Headers a subgraph takes from the router as facts about the caller, once the proof is checked. */
+export const PROVEN_HEADERS = ['x-request-id', 'x-caregraph-client-request-id', 'x-forwarded-for', 'x-caregraph-client-agent'] as const;
+
+/** The proven headers of a call, from whatever holds them (a Headers object, a plain record). */
+export function provenHeaders(get: (name: string) => string | null | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(PROVEN_HEADERS.map((name) => [name, get(name) ?? undefined]));
+}
 
 /**
  * Proof that a subgraph call comes from inside the platform: an HMAC, under a secret only the
@@ -98,6 +111,8 @@ export class RouterProof {
       .update(typeof call.operationName === 'string' ? call.operationName : '')
       .update('\n')
       .update(call.token ? createHash('sha256').update(call.token).digest('hex') : '')
+      .update('\n')
+      .update(JSON.stringify(PROVEN_HEADERS.map((name) => call.headers?.[name] ?? null)))
       .digest('hex');
     return createHmac('sha256', this.secret).update(`v2.${kind}.${time}.${nonce}.${digest}`).digest('hex');
   }

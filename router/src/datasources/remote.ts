@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, log, parseAccessRecords, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
+import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, log, parseAccessRecords, provenHeaders, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 import {
@@ -102,7 +102,16 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     headers.set(
       ROUTER_PROOF_HEADER,
       // Bound to the caller's token and single-use: captured, it carries no other token nor a second call.
-      this.proof.sign({ query: options.request.query, variables: options.request.variables, operationName: options.request.operationName, token: request?.token ?? null }, 'router'),
+      this.proof.sign(
+        {
+          query: options.request.query,
+          variables: options.request.variables,
+          operationName: options.request.operationName,
+          token: request?.token ?? null,
+          headers: provenHeaders((name) => headers.get(name)),
+        },
+        'router',
+      ),
     );
   }
 
