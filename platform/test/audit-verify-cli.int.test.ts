@@ -39,6 +39,10 @@ describe('pnpm audit:verify against a truncated tail with the head rewound', () 
     const intact = await verify();
     expect(intact.code, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(/✓ chain devices: 5 events, intact; holds the checkpoint of .+ \(event 5\)/);
+    // A database begun with the keyed chain holds no unkeyed events: the operator's attestation has nothing to do.
+    const attest = await run('pnpm', ['--silent', 'audit:verify', '--attest-legacy'], { cwd: ROOT, env });
+    expect(attest.stdout).toContain('No unkeyed events to attest');
+    expect(attest.stdout).toMatch(/✓ chain devices: 5 events, intact/);
 
     const tampered = await openDatabase({ dataDir: join(dir, 'db') });
     await tampered.db.transaction(async (tx) => {

@@ -76,8 +76,8 @@ export interface CheckpointFileContent {
 }
 
 /**
- * The append-only checkpoint file: one JSON checkpoint per line, of every database whose trail
- * this host writes (each names its ledger). Appends are single `write`s of one line (O_APPEND),
+ * The append-only checkpoint file: one JSON checkpoint or legacy attestation per line, of every
+ * database whose trail this host writes (each names its ledger). Appends are single `write`s of one line (O_APPEND),
  * so several processes can publish to one file.
  */
 export class CheckpointFile {
