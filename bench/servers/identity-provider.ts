@@ -12,7 +12,7 @@ export async function serveIssuerKeys(devKeyFile: string): Promise<{ env: Record
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    env: { AUTH_JWKS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`, AUTH_ISSUER: DEV_ISSUER, AUTH_AUDIENCE: DEV_AUDIENCE },
+    env: { AUTH_JWKS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`, AUTH_JWKS_ALLOW_HTTP: 'true', AUTH_ISSUER: DEV_ISSUER, AUTH_AUDIENCE: DEV_AUDIENCE },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -30,6 +30,8 @@ export async function productionEnv(): Promise<ProductionEnv> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     AUTH_JWKS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`,
+    // A loopback stand-in for the identity provider: plain HTTP only by this explicit opt-in.
+    AUTH_JWKS_ALLOW_HTTP: 'true',
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     DEMO_DATA: 'false',
