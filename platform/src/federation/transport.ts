@@ -1,4 +1,4 @@
-import { CLIENT_REQUEST_ID_HEADER } from '../http/request-id.ts';
+import { CLIENT_ADDRESS_HEADER, CLIENT_AGENT_HEADER, CLIENT_REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
 import type { RequestInfo } from '../request.ts';
 import { traceHeaders } from '../telemetry/propagation.ts';
@@ -92,8 +92,8 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
 /** Who the original caller is, for the audit trail of the service called (trusted only with the proof). */
 export function clientHeaders(info: RequestInfo): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (info.client?.address) headers['x-forwarded-for'] = info.client.address;
-  if (info.client?.userAgent) headers['x-caregraph-client-agent'] = info.client.userAgent.slice(0, 256);
+  if (info.client?.address) headers[CLIENT_ADDRESS_HEADER] = info.client.address;
+  if (info.client?.userAgent) headers[CLIENT_AGENT_HEADER] = info.client.userAgent.slice(0, 256);
   if (info.clientRequestId) headers[CLIENT_REQUEST_ID_HEADER] = info.clientRequestId;
   return headers;
 }

@@ -4,8 +4,17 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { maskError } from '../errors.ts';
 import { graphqlHandler } from '../http/graphql-handler.ts';
 import { listen, type ConnectionTimeouts, type HttpService, type TlsFiles } from '../http/listen.ts';
-import { adoptRequestId, CLIENT_REQUEST_ID_HEADER, clientRequestIdOf, isWellFormedRequestId, requestIdOf } from '../http/request-id.ts';
-import { authenticate, AuthenticationRefused } from '../http/authenticate.ts';
+import {
+  adoptRequestId,
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_AGENT_HEADER,
+  CLIENT_REQUEST_ID_HEADER,
+  clientRequestIdOf,
+  isWellFormedRequestId,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+} from '../http/request-id.ts';
+import { authenticate, AuthenticationRefused, bearerToken } from '../http/authenticate.ts';
 import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
 import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
@@ -35,11 +44,6 @@ export interface SubgraphServerOptions {
   proof: RouterProof;
   /** The rate limit and aggregation of refused calls (see DoorRefusals); default 60 per address a minute. */
   refusals?: DoorRefusalOptions;
-}
-
-/** The bearer token as the router forwards it, for the proof that binds it. */
-function bearerOf(authorization: string | undefined): string | null {
-  return /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? null;
 }
 
 /**
@@ -80,7 +84,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const proof = req.headers[ROUTER_PROOF_HEADER];
       // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
-      const signed = { ...operation, token: bearerOf(req.headers.authorization), headers: provenHeaders(header) };
+      const signed = { ...operation, token: bearerToken(req), headers: provenHeaders(header) };
       const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
       // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
       // trusted without the proof) and its user agent.
@@ -108,16 +112,17 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       }
       const { viewer, token } = authenticated;
       // The proof has been checked and covers these, so they came from the router: the original caller's.
-      const client = { address: header('x-forwarded-for'), userAgent: header('x-caregraph-client-agent') };
+      const client = { address: header(CLIENT_ADDRESS_HEADER), userAgent: header(CLIENT_AGENT_HEADER) };
       // The router's own request id (and the caller's, kept beside it), so this service's events
       // of the request carry the same id as the router's.
-      const routed = header('x-request-id');
+      const routed = header(REQUEST_ID_HEADER);
       if (isWellFormedRequestId(routed)) {
         requestId = routed;
         adoptRequestId(req, routed);
         res.setHeader('x-request-id', routed);
       }
-      const clientRequestId = isWellFormedRequestId(header(CLIENT_REQUEST_ID_HEADER)) ? header(CLIENT_REQUEST_ID_HEADER) : null;
+      const forwardedClientId = header(CLIENT_REQUEST_ID_HEADER);
+      const clientRequestId = isWellFormedRequestId(forwardedClientId) ? forwardedClientId : null;
       const context = subgraph.createContext({ requestId, clientRequestId, viewer, token, client });
       const recorder = subgraph.audit?.(context);
       if (recorder && kind === 'router') forRouter.add(recorder);

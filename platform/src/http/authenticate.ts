@@ -5,7 +5,8 @@ import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Viewer } from '../request.ts';
 import { HttpError } from './http-error.ts';
 
-function bearerToken(req: IncomingMessage): string | null {
+/** The bearer token of an `Authorization` header (RFC 6750 token68 characters), or null. */
+export function bearerToken(req: IncomingMessage): string | null {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(req.headers.authorization ?? '');
   return match?.[1] ?? null;
 }

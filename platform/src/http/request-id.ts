@@ -4,8 +4,14 @@ import type { IncomingMessage } from 'node:http';
 const WELL_FORMED = /^[A-Za-z0-9._-]{8,128}$/;
 const assigned = new WeakMap<IncomingMessage, string>();
 
-/** Header a caller's own request id travels in from the router to the subgraphs. */
+/** Headers the router forwards to subgraphs, about the caller (believed only behind a router proof). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** The caller's own request id. */
 export const CLIENT_REQUEST_ID_HEADER = 'x-caregraph-client-request-id';
+/** The caller's address, as the router saw it. */
+export const CLIENT_ADDRESS_HEADER = 'x-forwarded-for';
+/** The caller's user agent. */
+export const CLIENT_AGENT_HEADER = 'x-caregraph-client-agent';
 
 /** Whether an id is safe to log and store (it cannot inject into logs). */
 export function isWellFormedRequestId(value: unknown): value is string {

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { CLIENT_ADDRESS_HEADER, CLIENT_AGENT_HEADER, CLIENT_REQUEST_ID_HEADER, REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { writeSecretFileOnce } from './dev-issuer.ts';
 
 /** The header by which a subgraph knows a call came from the router (or a peer subgraph). */
@@ -28,7 +29,7 @@ export type ProofKind = 'router' | 'peer' | 'service';
 export type SignedCall = { query?: unknown; variables?: unknown; operationName?: unknown; token?: string | null; headers?: Record<string, string | undefined> };
 
 /** Headers a subgraph takes from the router as facts about the caller, once the proof is checked. */
-export const PROVEN_HEADERS = ['x-request-id', 'x-caregraph-client-request-id', 'x-forwarded-for', 'x-caregraph-client-agent'] as const;
+export const PROVEN_HEADERS = [REQUEST_ID_HEADER, CLIENT_REQUEST_ID_HEADER, CLIENT_ADDRESS_HEADER, CLIENT_AGENT_HEADER] as const;
 
 /** The proven headers of a call, from whatever holds them (a Headers object, a plain record). */
 export function provenHeaders(get: (name: string) => string | null | undefined): Record<string, string | undefined> {

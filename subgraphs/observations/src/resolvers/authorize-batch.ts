@@ -45,9 +45,11 @@ export async function authorizeBatch(batch: CheckedObservation[], context: Obser
   // Up to now, so the device's current assignment is in the answer too (a device records only for it);
   // from the skew before the earliest reading, so an assignment that ended within it is in the answer too.
   const range = times.length > 0 ? { from: new Date(Math.min(...times) - CLOCK_SKEW_MS), to: new Date(Math.max(Date.now(), ...times)) } : null;
-  const devices = range ? await context.devices([...new Set(withDevice.map((item) => item.deviceId!))], context.request, range) : new Map<string, DeviceRef>();
-  const patients =
-    viewer.role === 'device' ? null : await context.patients([...new Set(items.map((item) => item.patientId))], context.request);
+  // Both domains at once: the lookups do not depend on each other.
+  const [devices, patients] = await Promise.all([
+    range ? context.devices([...new Set(withDevice.map((item) => item.deviceId!))], context.request, range) : new Map<string, DeviceRef>(),
+    viewer.role === 'device' ? null : context.patients([...new Set(items.map((item) => item.patientId))], context.request),
+  ]);
 
   const missing = new ProblemList();
   items.forEach((item, index) => {
