@@ -1,5 +1,5 @@
 import { boolReader } from './env-bool.ts';
-import { intReader } from './env-int.ts';
+import { intReader, type IntReader } from './env-int.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -42,6 +42,32 @@ export interface EdgeConfig {
    * turning it on is refused at start-up (host/production-safety.ts).
    */
   developmentTools: boolean;
+  /**
+   * Where router replicas share their rate-limit and probe counts; unset (`REDIS_URL` empty):
+   * each process counts in its own memory. See {@link RedisConfig}.
+   */
+  redis: RedisConfig | undefined;
+}
+
+/** The Redis the router replicas share counters through (router/src/edge/shared-store.ts). */
+export interface RedisConfig {
+  /**
+   * `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS (a private CA through
+   * `NODE_EXTRA_CA_CERTS`). Env `REDIS_URL`; never logged or echoed, as it may hold a password.
+   */
+  url: string;
+  /**
+   * Put before every key, so two deployments on one Redis never share counters. Env
+   * `REDIS_KEY_PREFIX`, default `caregraph:`; letters, digits and `._:-`, at most 64.
+   */
+  keyPrefix: string;
+  /**
+   * How long one Redis command may take before the request is counted in memory instead. Env
+   * `REDIS_COMMAND_TIMEOUT_MS`, default 250 (a command takes well under 1 ms on a local network).
+   */
+  commandTimeoutMs: number;
+  /** How long opening a connection may take before it is tried again. Env `REDIS_CONNECT_TIMEOUT_MS`, default 2000. */
+  connectTimeoutMs: number;
 }
 
 const DEFAULT_TRUSTED_DOCUMENTS_FILE = 'trusted-documents.json';
@@ -66,7 +92,24 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv, problems: string[]): Edge
     trustedDocumentsFile: trustedDocumentsFile(env.TRUSTED_DOCUMENTS_FILE, problems),
     apqTtlSeconds: int('APQ_TTL_SECONDS', 86_400, 0, 31_536_000),
     developmentTools: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    redis: redisConfig(env, int, problems),
   };
+}
+
+const KEY_PREFIX = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function redisConfig(env: NodeJS.ProcessEnv, int: IntReader, problems: string[]): RedisConfig | undefined {
+  const keyPrefix = env.REDIS_KEY_PREFIX || 'caregraph:';
+  if (!KEY_PREFIX.test(keyPrefix)) problems.push('REDIS_KEY_PREFIX may hold only letters, digits and . _ : - (at most 64)');
+  const commandTimeoutMs = int('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 10_000);
+  const connectTimeoutMs = int('REDIS_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000);
+  const url = env.REDIS_URL || undefined;
+  if (!url) return undefined;
+  // The URL is not repeated in the message: it may carry the Redis password.
+  if (!URL.canParse(url) || !['redis:', 'rediss:'].includes(new URL(url).protocol)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  return { url, keyPrefix, commandTimeoutMs, connectTimeoutMs };
 }
 
 function corsOrigins(raw: string | undefined, problems: string[]): string[] {

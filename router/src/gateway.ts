@@ -87,7 +87,7 @@ function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: Ac
           const trail = contextValue.access;
           for (const source of sources) trail.addAll(source.accessRecords(contextValue));
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const probing = probes.observe(contextValue.request.viewer, notFoundCount(errors));
+          const probing = await probes.observe(contextValue.request.viewer, notFoundCount(errors));
           if (probing) trail.add(probing);
           try {
             await accessLog.record(contextValue.request, trail.drain());
