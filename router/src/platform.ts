@@ -21,6 +21,7 @@ import { createRouter } from './gateway.ts';
 import { edgeApolloOptions } from './edge/apollo-options.ts';
 import { withCors } from './edge/cors.ts';
 import { RateLimits } from './edge/rate-limits.ts';
+import { SharedStore, withRedisCheck } from './edge/shared-store.ts';
 import { TrustedDocuments } from './edge/trusted-documents/manifest.ts';
 import { routerReadiness, SubgraphResilience } from './resilience/index.ts';
 import { DOMAIN_SERVICES } from './services.ts';
@@ -74,7 +75,9 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
   const edge = edgeApolloOptions(config.edge, trustedDocuments);
   const resilience = new SubgraphResilience(config.resilience);
-  const probes = new ProbeWatch({ threshold: config.edge.probeReportThreshold, windowMs: config.edge.rateLimitWindowSeconds * 1000 });
+  // Replicas count rate limits and probes together in Redis when there is one (edge/shared-store.ts).
+  const shared = config.edge.redis ? await SharedStore.connect(config.edge.redis) : null;
+  const probes = new ProbeWatch({ threshold: config.edge.probeReportThreshold, windowMs: config.edge.rateLimitWindowSeconds * 1000 }, shared);
   const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience, probes });
   await router.start();
   const http = await listen({
@@ -84,11 +87,11 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     tls: config.tls,
     graphql: withCors(
       config.edge.corsOrigins,
-      graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge), trustedProxyHops: config.edge.trustedProxyHops }), {
+      graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops }), {
         maxBodyBytes: config.edge.maxBodyBytes,
       }),
     ),
-    ready: routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }),
+    ready: withRedisCheck(routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }), shared),
   });
   const remote = supergraph.subgraphs.length - local.length;
   return {
@@ -100,6 +103,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
       await http.close();
       await router.stop();
       resilience.shutdown();
+      await shared?.close();
       await prepared?.database.close();
     },
   };
