@@ -1,15 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AccessTrail,
-  ACCESS_RECORDS_EXTENSION,
-  httpTransport,
-  parseAccessRecords,
-  provenHeaders,
-  ROUTER_PROOF_HEADER,
-  RouterProof,
-  type Viewer,
-} from '@caregraph/platform';
-import { accessLogVia } from '@caregraph/router/access-log';
+import { provenHeaders, ROUTER_PROOF_HEADER, RouterProof, type Viewer } from '@caregraph/platform';
 import { JsonPoster } from './http-client.ts';
 import { hasGraphQLErrors } from './result.ts';
 
@@ -31,15 +21,13 @@ const VITALS = 'query($representations:[_Any!]!){_entities(representations:$repr
 
 /**
  * One dashboard as a client holding the router's secret would fetch it without the router: each
- * fetch signed with a router proof and carrying the caller's token (every subgraph verifies both),
- * then the access records of all three recorded as one batch through the audit subgraph, exactly
- * as the router does (its own AccessLog over the same HTTP transport). So the difference from the
+ * fetch signed with a router proof and carrying the caller's token (every subgraph verifies both,
+ * and records its own reads before answering, as for the router). So the difference from the
  * routed request is the router's own work: parsing, planning, proof signing, merging, its hop.
  */
 export function directDashboard(spec: DirectDashboardSpec): { iteration: () => Promise<boolean>; close(): void } {
   const proof = RouterProof.fromConfig(undefined, spec.routerSecretFile);
   const poster = new JsonPoster();
-  const accessLog = accessLogVia(httpTransport('audit', spec.subgraphs.audit, proof));
   const representations = [{ __typename: 'Patient', id: spec.patientId }];
 
   const fetch = async (url: string, query: string, variables: Record<string, unknown>, requestId: string) => {
@@ -49,21 +37,16 @@ export function directDashboard(spec: DirectDashboardSpec): { iteration: () => P
     const headers = { authorization: `Bearer ${spec.token}`, 'x-request-id': requestId, [ROUTER_PROOF_HEADER]: proof.sign(signed, 'router') };
     const response = await poster.post(url, operation, headers);
     if (response.status !== 200 || hasGraphQLErrors(response.text)) throw new Error(`${url} answered ${response.status}`);
-    return parseAccessRecords(response.json?.extensions?.[ACCESS_RECORDS_EXTENSION] ?? []);
   };
 
   return {
     async iteration() {
       const requestId = randomUUID();
-      const trail = new AccessTrail();
-      trail.addAll(await fetch(spec.subgraphs.patients, PATIENT, { id: spec.patientId }, requestId));
-      const [devices, vitals] = await Promise.all([
+      await fetch(spec.subgraphs.patients, PATIENT, { id: spec.patientId }, requestId);
+      await Promise.all([
         fetch(spec.subgraphs.devices, DEVICES, { representations }, requestId),
         fetch(spec.subgraphs.observations, VITALS, { representations }, requestId),
       ]);
-      trail.addAll(devices);
-      trail.addAll(vitals);
-      await accessLog.record({ requestId, viewer: spec.viewer, token: spec.token, client: { address: '127.0.0.1', userAgent: 'caregraph-bench' } }, trail.drain());
       return true;
     },
     close: () => poster.close(),

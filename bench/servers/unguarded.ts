@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { AccessTrail, type DomainService, type ServiceDeps, type Subgraph, type Viewer } from '@caregraph/platform';
+import { type DomainService, type ServiceDeps, type Subgraph, type Viewer } from '@caregraph/platform';
 import { createPatientsSubgraph } from '@caregraph/patients';
 import { PatientVault, type PatientIdentifiers, type SealedRow } from '@caregraph/patients/crypto/patient-vault';
 import { resolvers as auditResolvers } from '@caregraph/audit/resolvers';
@@ -73,6 +73,5 @@ export const NO_ACCESS_LOG: AccessLog = { record: async () => {} };
 export function fixedViewerContext(viewer: Viewer) {
   return async (req: IncomingMessage): Promise<RouterContext> => ({
     request: { requestId: randomUUID(), viewer, token: null, client: { address: req.socket.remoteAddress ?? null, userAgent: null } },
-    access: new AccessTrail(),
   });
 }

@@ -1,5 +1,4 @@
 import type { GraphQLSchema } from 'graphql';
-import type { AccessRecord } from './audit/event.ts';
 import type { AuditRecorder } from './audit/recorder.ts';
 import type { RequestInfo } from './request.ts';
 
@@ -18,14 +17,10 @@ export interface Subgraph<TContext extends object = object> {
 }
 
 /**
- * Ends a request this subgraph served for a peer: its reads and refusals are written before the
- * answer leaves. Throws if they cannot be, and the answer is then withheld (fail closed).
+ * Ends a request (or, over HTTP, one fetch of it) this subgraph served: its reads and refusals are
+ * written before the answer leaves, once per request across fetches with `oncePerRequest`. Throws if
+ * they cannot be, and the answer is then withheld (fail closed).
  */
-export async function finishRequest(subgraph: Subgraph, context: object): Promise<void> {
-  await subgraph.audit?.(context).flush();
-}
-
-/** Ends a request this subgraph served for the router: the router records its accesses. */
-export function accessRecordsOf(subgraph: Subgraph, context: object): AccessRecord[] {
-  return subgraph.audit?.(context).drain() ?? [];
+export async function finishRequest(subgraph: Subgraph, context: object, options: { oncePerRequest?: boolean } = {}): Promise<void> {
+  await subgraph.audit?.(context).flush(options);
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AccessTrail, authenticate, AuthenticationRefused, clientRequestIdOf, requestIdOf, type RequestInfo, type TokenVerifier } from '@caregraph/platform';
+import { authenticate, AuthenticationRefused, clientRequestIdOf, requestIdOf, type RequestInfo, type TokenVerifier } from '@caregraph/platform';
 import type { AccessLog } from './access-log.ts';
 import type { RouterContext } from './context.ts';
 import { addressKey, clientAddress } from './edge/client-address.ts';
@@ -22,12 +22,11 @@ export function routerContext(verifier: TokenVerifier, accessLog: AccessLog, edg
     const address = clientAddress(req, edge.trustedProxyHops);
     // Before authentication: a flood of bad tokens costs neither a signature check nor an audit insert.
     await edge.rateLimits.byAddress(addressKey(address));
-    const access = new AccessTrail();
     const client = { address, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
     try {
       const { viewer, token } = await authenticate(req, verifier);
       await edge.rateLimits.byPrincipal(viewer);
-      return { request: { requestId, clientRequestId, viewer, token, client }, access };
+      return { request: { requestId, clientRequestId, viewer, token, client } };
     } catch (error) {
       if (error instanceof AuthenticationRefused) await recordRefusal(accessLog, { requestId, clientRequestId, viewer: error.viewer, token: null, client }, error.code);
       throw error;

@@ -75,28 +75,26 @@ export function createRouter(options: RouterOptions): ApolloServer<RouterContext
 }
 
 /**
- * Before the answer leaves, what every subgraph read or refused for it (in memory or over HTTP,
- * however many fetches) is recorded as one batch: one event per patient and resource type per
- * request. If that fails, the answer is withheld (fail closed).
+ * Before the answer leaves, the request's trail is complete: each in-process subgraph writes what
+ * it read or refused across the request's fetches to its own trail (subgraphs over HTTP wrote
+ * theirs before answering), and the router records only what only it sees (probing). If any of
+ * it fails, the answer is withheld (fail closed).
  */
 function recordAccessBeforeSending(sources: InProcessDataSource[], accessLog: AccessLog, probes: ProbeWatch): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          const trail = contextValue.access;
-          for (const source of sources) trail.addAll(source.accessRecords(contextValue));
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const probing = await probes.observe(contextValue.request.viewer, notFoundCount(errors));
-          if (probing) trail.add(probing);
-          try {
-            await accessLog.record(contextValue.request, trail.drain());
-          } catch (error) {
-            if (response.body.kind === 'single') response.body.singleResult = withheld(error) as never;
-          }
+          const finished = await Promise.allSettled([
+            ...sources.map((source) => source.finish(contextValue)),
+            accessLog.record(contextValue.request, probing ? [probing] : []),
+          ]);
+          const failed = finished.find((outcome) => outcome.status === 'rejected');
+          if (failed && response.body.kind === 'single') response.body.singleResult = withheld(failed.reason) as never;
         },
       };
     },
   };
 }
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessTrail, allow, defineSubgraph, type RequestInfo } from '@caregraph/platform';
+import { allow, defineSubgraph, type RequestInfo } from '@caregraph/platform';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,8 +46,8 @@ describe('InProcessDataSource', () => {
   it('gives the subgraph its own context per router request, shared by that request’s fetches only', async () => {
     const { subgraph, created } = countingSubgraph();
     const source = new InProcessDataSource(subgraph);
-    const first: RouterContext = { request: { requestId: 'req-1', viewer: null, token: null }, access: new AccessTrail() };
-    const second: RouterContext = { request: { requestId: 'req-2', viewer: null, token: null }, access: new AccessTrail() };
+    const first: RouterContext = { request: { requestId: 'req-1', viewer: null, token: null } };
+    const second: RouterContext = { request: { requestId: 'req-2', viewer: null, token: null } };
 
     const a = await source.process(fetchFor(first, '{ whoami contextId }'));
     const b = await source.process(fetchFor(first, '{ contextId }'));
@@ -63,16 +63,16 @@ describe('InProcessDataSource', () => {
     const { subgraph } = countingSubgraph();
     const source = new InProcessDataSource(subgraph);
     for (let i = 0; i < 5; i++) {
-      await source.process(fetchFor({ request: { requestId: `r${i}`, viewer: null, token: null }, access: new AccessTrail() }, '{ contextId }'));
+      await source.process(fetchFor({ request: { requestId: `r${i}`, viewer: null, token: null } }, '{ contextId }'));
     }
-    await source.process(fetchFor({ request: { requestId: 'x', viewer: null, token: null }, access: new AccessTrail() }, '{ whoami }'));
+    await source.process(fetchFor({ request: { requestId: 'x', viewer: null, token: null } }, '{ whoami }'));
     expect(source.executor.cachedDocuments).toBe(2);
   });
 
   it('answers an invalid document with a validation error, not a crash', async () => {
     const { subgraph } = countingSubgraph();
     const source = new InProcessDataSource(subgraph);
-    const result = await source.process(fetchFor({ request: { requestId: 'r', viewer: null, token: null }, access: new AccessTrail() }, '{ nope }'));
+    const result = await source.process(fetchFor({ request: { requestId: 'r', viewer: null, token: null } }, '{ nope }'));
     expect(result.errors?.[0]?.message).toMatch(/Cannot query field "nope"/);
     expect(result.data).toBeUndefined();
   });

@@ -210,28 +210,47 @@ describe.each(MODES)('one request, many fetches (%s)', (mode) => {
     return trail.data!.auditEvents.edges.map((e: { node: { fields: string[] } }) => ({ ...e.node, fields: [...e.node.fields].sort() }));
   }
 
-  it('records one event per patient and resource type, listing every field any fetch read', async () => {
+  // Each subgraph writes before it answers (fail closed), so a later fetch cannot add to an event
+  // already written: it writes only the fields no earlier fetch of the request recorded. Per
+  // patient and resource type, every field read is recorded exactly once, and nothing twice.
+  it('records every field a request read of a patient exactly once, however many fetches read it', async () => {
     const { plan } = platform;
     const patient = plan.patients[0]!;
     const device = plan.devices.find((d) => d.assignedPatientId === patient.id)!;
     const requestId = randomUUID();
     const admin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1', org: patient.organizationId, mfa: true }));
-    const response = await platform.query(
-      `query ($p: ID!, $d: ID!) {
+    const dashboard = `query ($p: ID!, $d: ID!) {
         patient(id: $p) { mrn devices { assignedPatient { name { text } } } latestVitals { value } }
         device(id: $d) { assignedPatient { birthDate contact { email } } observations(first: 2) { edges { node { value } } } }
-      }`,
-      { p: patient.id, d: device.id },
+      }`;
+    const response = await platform.query(dashboard, { p: patient.id, d: device.id }, { ...admin, 'x-request-id': requestId });
+    expect(response.errors).toBeUndefined();
+    const trail = await trailOf(requestId);
+    const fieldsOf = (resourceType: string) =>
+      trail.filter((event: { resourceType: string }) => event.resourceType === resourceType).flatMap((event: { fields: string[] }) => event.fields).sort();
+    expect(trail.every((event: Record<string, unknown>) => event.action === 'READ' && event.outcome === 'SUCCESS' && event.actor === 'admin-1' && event.patientId === patient.id)).toBe(true);
+    expect(fieldsOf('Patient')).toEqual(['birthDate', 'contact', 'mrn', 'name']);
+    expect(fieldsOf('Observation')).toEqual(['latestVitals', 'observations']);
+    expect(new Set(trail.map((event: { resourceType: string }) => event.resourceType))).toEqual(new Set(['Patient', 'Observation']));
+    if (mode === 'in-process') expect(trail).toHaveLength(2); // one context per subgraph per request: one event each
+  });
+
+  it('records one event per patient and resource type when one request reads the same fields in many fetches', async () => {
+    const patient = platform.plan.patients[0]!;
+    const devices = platform.plan.devices.filter((d) => d.assignedPatientId === patient.id);
+    const requestId = randomUUID();
+    const admin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1', org: patient.organizationId, mfa: true }));
+    // The same patient's name through the root field and through each device: several fetches of the
+    // patients domain in distributed mode, one record.
+    const response = await platform.query(
+      `query ($p: ID!, $d: ID!) { patient(id: $p) { name { text } } device(id: $d) { assignedPatient { name { text } } } }`,
+      { p: patient.id, d: devices[0]!.id },
       { ...admin, 'x-request-id': requestId },
     );
     expect(response.errors).toBeUndefined();
-    expect(await trailOf(requestId)).toEqual(
-      expect.arrayContaining([
-        { action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Patient', patientId: patient.id, fields: ['birthDate', 'contact', 'mrn', 'name'] },
-        { action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Observation', patientId: patient.id, fields: ['latestVitals', 'observations'] },
-      ]),
-    );
-    expect(await trailOf(requestId)).toHaveLength(2);
+    expect(await trailOf(requestId)).toEqual([
+      { action: 'READ', outcome: 'SUCCESS', actor: 'admin-1', resourceType: 'Patient', patientId: patient.id, fields: ['name'] },
+    ]);
   });
 
   it('records a sign-in refused for want of MFA, naming the verified caller', async () => {

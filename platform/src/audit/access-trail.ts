@@ -1,7 +1,4 @@
-import type { AccessRecord, AuditAction, AuditOutcome } from './event.ts';
-
-const ACTIONS: ReadonlySet<string> = new Set<AuditAction>(['create', 'read', 'update', 'delete', 'export', 'deny']);
-const OUTCOMES: ReadonlySet<string> = new Set<AuditOutcome>(['success', 'denied', 'failure']);
+import type { AccessRecord } from './event.ts';
 
 /**
  * The access records of one request, merged so each (action, outcome, resource type, patient or
@@ -36,38 +33,3 @@ export class AccessTrail {
     return records;
   }
 }
-
-/**
- * Reads access records another service sent (a subgraph's answer to the router). Anything
- * malformed throws: an access that cannot be recorded must not be served.
- */
-export function parseAccessRecords(value: unknown): AccessRecord[] {
-  if (!Array.isArray(value)) throw new Error('access records must be a list');
-  return value.map((item: unknown) => {
-    const record = item as Partial<Record<keyof AccessRecord, unknown>> | null;
-    const optionalString = (v: unknown) => v === null || v === undefined || typeof v === 'string';
-    if (
-      !record ||
-      !ACTIONS.has(record.action as string) ||
-      !OUTCOMES.has(record.outcome as string) ||
-      typeof record.resourceType !== 'string' ||
-      !optionalString(record.resourceId) ||
-      !optionalString(record.patientId) ||
-      !Array.isArray(record.fields) ||
-      !record.fields.every((field) => typeof field === 'string')
-    ) {
-      throw new Error('malformed access record');
-    }
-    return {
-      action: record.action as AuditAction,
-      outcome: record.outcome as AuditOutcome,
-      resourceType: record.resourceType,
-      resourceId: (record.resourceId as string | null | undefined) ?? null,
-      patientId: (record.patientId as string | null | undefined) ?? null,
-      fields: record.fields as string[],
-    };
-  });
-}
-
-/** The key under which a subgraph hands its access records to the router, in its answer's `extensions`. */
-export const ACCESS_RECORDS_EXTENSION = 'caregraphAccess';

@@ -4,6 +4,8 @@ import { appendStatement, type ChainHead } from './append-statement.ts';
 import { seal, GENESIS_HASH, type AuditEntry, type EventMac, type SealedAuditEvent } from './event.ts';
 import { GroupCommit } from './group-commit.ts';
 import { auditIntegrityOf, type AuditIntegrity } from './integrity.ts';
+import { CLAIM_PRUNE_INTERVAL_MS, claimStatement, mergeByClaim, pruneStatement, unrecorded } from './once-per-request.ts';
+import { log } from '../log/logger.ts';
 import { auditChains } from './schema.ts';
 
 /**
@@ -27,6 +29,8 @@ export const TRANSACTION_LANES = 16;
  */
 export class AuditLog {
   private readonly group: GroupCommit<AuditEntry, SealedAuditEvent>;
+  private readonly onceGroup: GroupCommit<AuditEntry, void>;
+  private lastPrune = 0;
   private nextLane = 0;
   /**
    * Where each chain's head stood after this writer's last append there. A guess, which the append
@@ -46,12 +50,49 @@ export class AuditLog {
     private integrity?: AuditIntegrity,
   ) {
     this.group = new GroupCommit((entries) => this.appendTo(this.db, this.chain, entries, false));
+    this.onceGroup = new GroupCommit(async (entries) => {
+      await this.appendClaimed(entries);
+      return entries.map(() => undefined);
+    });
   }
 
   async append(entries: AuditEntry[], tx?: Db): Promise<SealedAuditEvent[]> {
     if (entries.length === 0) return [];
     if (tx) return this.appendTo(tx, this.laneChain(), entries, true);
     return this.group.submit(entries);
+  }
+
+  /**
+   * Appends reads and refusals of one fetch so that each request's record of a patient (or record)
+   * is one event, however many fetches, replicas or calls served it: an entry whose request already
+   * recorded it writes nothing, and one that adds fields writes only those (see
+   * once-per-request.ts). Group-committed like {@link append}; resolves once committed.
+   */
+  async appendOncePerRequest(entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.onceGroup.submit(entries);
+  }
+
+  private async appendClaimed(entries: AuditEntry[]): Promise<void> {
+    const merged = mergeByClaim(entries);
+    await this.db.transaction(async (txn) => {
+      const tx = txn as unknown as Db;
+      const claimed = unrecorded(merged, rowsOf(await tx.execute(claimStatement(merged))) as { claim: string; previous: string[] }[]);
+      // In the claims' transaction: a claim commits with its events or not at all.
+      if (claimed.length > 0) await this.appendTo(tx, this.chain, claimed, true);
+    });
+    this.pruneClaims();
+  }
+
+  /** Now and then, claims past their retention go; a failure only delays that to the next try. */
+  private pruneClaims(): void {
+    const now = Date.now();
+    if (now - this.lastPrune < CLAIM_PRUNE_INTERVAL_MS) return;
+    this.lastPrune = now;
+    this.db.execute(pruneStatement()).then(
+      () => {},
+      (error: unknown) => log.warn({ detail: error instanceof Error ? error.message : String(error) }, 'audit request claims not pruned'),
+    );
   }
 
   private laneChain(): string {
@@ -89,8 +130,7 @@ export class AuditLog {
   }
 
   private async tryAppend(db: Db, chain: string, expected: ChainHead, sealed: SealedAuditEvent[]): Promise<boolean> {
-    const result = (await db.execute(appendStatement(chain, expected, sealed))) as unknown;
-    const appended = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length > 0;
+    const appended = rowsOf(await db.execute(appendStatement(chain, expected, sealed))).length > 0;
     if (!appended) {
       this.heads.delete(chain);
       return false;
@@ -122,4 +162,8 @@ async function lockHead(tx: Db, chain: string): Promise<ChainHead> {
   if (head) return head;
   await tx.insert(auditChains).values({ chain, lastSeq: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
   return (await lock())!;
+}
+
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
 }

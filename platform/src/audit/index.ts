@@ -18,3 +18,5 @@ export const auditMigrations: MigrationSet = {
 };
 export * from './recorder.ts';
 export * from './access-trail.ts';
+export * from './trail-page.ts';
+export { AUDIT_TRAIL_PATH } from './trail-wire.ts';

@@ -2,17 +2,18 @@ import type { Db } from '../db/database.ts';
 import type { RequestInfo } from '../request.ts';
 import { AccessTrail } from './access-trail.ts';
 import type { AuditLog } from './audit-log.ts';
-import { circumstancesOf, type AccessRecord, type AuditAction } from './event.ts';
+import { circumstancesOf, type AuditAction } from './event.ts';
 
 /** Work a repository runs inside the transaction of a write: its audit event, so both commit or neither. */
 export type InTransaction<T = void> = (tx: Db, written: T) => Promise<void>;
 
 /**
  * Collects one request's audit events in one service. Reads and refusals are merged (see
- * {@link AccessTrail}) and leave when the request ends: written in one batch (`flush`, before the
- * answer leaves; if it fails the answer is withheld), or handed to the router (`drain`), which
- * records the whole request's accesses across subgraphs as one batch. Writes are appended at
- * once, inside the caller's transaction when it passes one.
+ * {@link AccessTrail}) and written in one batch when the request ends, before the answer leaves
+ * (if that fails the answer is withheld). A service reached over HTTP serves one request in
+ * several fetches, perhaps on several replicas: it writes with `oncePerRequest`, so the request's
+ * record of each patient is still one event. Writes are appended at once, inside the caller's
+ * transaction when it passes one.
  */
 export class AuditRecorder {
   private readonly trail = new AccessTrail();
@@ -43,16 +44,16 @@ export class AuditRecorder {
     );
   }
 
-  /** Writes the reads and refusals collected so far. */
-  async flush(): Promise<void> {
+  /**
+   * Writes the reads and refusals collected so far. With `oncePerRequest`, what an earlier fetch of
+   * the same request already recorded is not written again (see AuditLog.appendOncePerRequest).
+   */
+  async flush(options: { oncePerRequest?: boolean } = {}): Promise<void> {
     const records = this.trail.drain();
     if (records.length === 0) return;
     const circumstances = circumstancesOf(this.request);
-    await this.log.append(records.map((record) => ({ ...record, ...circumstances })));
-  }
-
-  /** Hands over the reads and refusals collected so far, for the router to record. */
-  drain(): AccessRecord[] {
-    return this.trail.drain();
+    const entries = records.map((record) => ({ ...record, ...circumstances }));
+    if (options.oncePerRequest) await this.log.appendOncePerRequest(entries);
+    else await this.log.append(entries);
   }
 }

@@ -67,4 +67,22 @@ export const auditLedger = auditSchema.table('ledger', {
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/**
+ * What each request has already had recorded, so one patient (or record) read by one request is
+ * one event however many fetches, replicas or subgraph calls served it (see once-per-request.ts).
+ * Not part of the trail: rows are pruned once no fetch of their request can still arrive. The key
+ * is a digest of the request id, the caller and the record; `fields` the fields recorded so far,
+ * `previous` the fields before the last widening (what an upsert's RETURNING cannot otherwise say).
+ */
+export const auditRequestClaims = auditSchema.table(
+  'request_claims',
+  {
+    claim: text('claim').primaryKey(),
+    fields: text('fields').array().notNull(),
+    previous: text('previous').array().notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('request_claims_time_idx').on(t.claimedAt)],
+);
+
 export type AuditEventRow = typeof auditEvents.$inferSelect;

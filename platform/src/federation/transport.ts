@@ -8,6 +8,9 @@ import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../resilience/config.
 import { httpPost, isConnectionError, serviceAgent } from '../resilience/http-post.ts';
 import { isRetryableOperation } from '../resilience/operation-kind.ts';
 import { withRetries } from '../resilience/retry.ts';
+import type { TrailPage, TrailPageRequest } from '../audit/trail-page.ts';
+import { AUDIT_TRAIL_CALL, AUDIT_TRAIL_PATH, parseTrailPage } from '../audit/trail-wire.ts';
+import { randomUUID } from 'node:crypto';
 
 /**
  * How one service reaches another domain's subgraph for a cross-domain lookup: in memory in the
@@ -16,6 +19,11 @@ import { withRetries } from '../resilience/retry.ts';
 export interface SubgraphTransport {
   readonly name: string;
   execute(request: GraphQLRequestBody, info: RequestInfo): Promise<FormattedResult>;
+  /**
+   * A page of the audit trail in the peer's database, for the audit domain (a platform call, no
+   * caller). Only over HTTP: in memory, a peer shares its host's database, whose trail is read directly.
+   */
+  readTrail?(request: TrailPageRequest): Promise<TrailPage>;
 }
 
 export function inProcessTransport(subgraph: Subgraph): SubgraphTransport {
@@ -82,6 +90,24 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
       return withRetries(attempt, {
         ...retry,
         retries: isRetryableOperation(request.query, request.operationName) ? retry.retries : 0,
+        deadline,
+        shouldRetry: (error) => isConnectionError(error) || (error instanceof PeerAnswerError && RETRYABLE_STATUS.has(error.status)),
+      });
+    },
+    async readTrail(page) {
+      const deadline = Date.now() + settings.peerTimeoutMs;
+      const trailUrl = new URL(AUDIT_TRAIL_PATH, url).toString();
+      const body = JSON.stringify(page);
+      const variables = JSON.parse(body) as unknown;
+      const attempt = async (): Promise<TrailPage> => {
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': randomUUID() };
+        headers[ROUTER_PROOF_HEADER] = proof.sign({ query: AUDIT_TRAIL_CALL, variables, token: null, headers: provenHeaders((name) => headers[name]) }, 'service');
+        const answer = await httpPost(trailUrl, { agent, headers, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+        if (answer.status !== 200) throw new PeerAnswerError(name, answer.status, `answered the audit trail call with HTTP ${answer.status}`);
+        return parseTrailPage(JSON.parse(answer.body.toString('utf8')));
+      };
+      return withRetries(attempt, {
+        ...retry,
         deadline,
         shouldRetry: (error) => isConnectionError(error) || (error instanceof PeerAnswerError && RETRYABLE_STATUS.has(error.status)),
       });

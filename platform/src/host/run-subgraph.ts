@@ -8,6 +8,7 @@ import { prepareDatabase } from './prepare-database.ts';
 import { refuseUnsafeProduction, subgraphRole } from './production-safety.ts';
 import { databaseState } from '../resilience/readiness.ts';
 import { serveSubgraph } from './subgraph-server.ts';
+import { servedTrailPage } from '../audit/trail-page.ts';
 
 /**
  * Runs one domain as its own process (distributed mode): its own database connection (or its own
@@ -43,6 +44,7 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
     tls: config.tls,
     verifier,
     proof,
+    trail: (request) => servedTrailPage(database.db, request),
     // The schema is built before the server listens; what can change is the database.
     ready: async () => {
       const databaseCheck = await databaseState(database);

@@ -18,13 +18,15 @@ import { authenticate, AuthenticationRefused, bearerToken } from '../http/authen
 import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
 import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
-import type { AuditRecorder } from '../audit/recorder.ts';
-import { ACCESS_RECORDS_EXTENSION } from '../audit/access-trail.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import type { Readiness } from '../resilience/readiness.ts';
 import { DoorRefusals, type DoorRefusalOptions } from './door-refusals.ts';
 import { cachePolicyHeader } from '../resilience/cache-policy-header.ts';
+import { auditTrailEndpoint } from './audit-trail-endpoint.ts';
+import { AUDIT_TRAIL_CALL, AUDIT_TRAIL_PATH } from '../audit/trail-wire.ts';
+import type { TrailPage, TrailPageRequest } from '../audit/trail-page.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface SubgraphServerOptions {
   port: number;
@@ -44,6 +46,8 @@ export interface SubgraphServerOptions {
   proof: RouterProof;
   /** The rate limit and aggregation of refused calls (see DoorRefusals); default 60 per address a minute. */
   refusals?: DoorRefusalOptions;
+  /** This service's database's audit trail, served to the audit domain at `/audit-trail` (see TrailReader). */
+  trail?: (request: TrailPageRequest) => Promise<TrailPage>;
 }
 
 /**
@@ -52,9 +56,6 @@ export interface SubgraphServerOptions {
  * anything else gets 401 and no data.
  */
 export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerOptions): Promise<HttpService & { apollo: ApolloServer<object> }> {
-  // Recorders of requests the router made (it records their accesses). Keyed by the recorder, not
-  // the context: Apollo Server hands plugins a shallow copy of the context.
-  const forRouter = new WeakSet<AuditRecorder>();
   const refusals = new DoorRefusals(subgraph, options.refusals);
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
@@ -68,10 +69,31 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     // Inline traces (ftv1) are for Apollo's hosted studio, which caregraph does not use.
     // No landing page: Apollo serves it before any context (so before the proof check), and only
     // the router talks to a subgraph.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), finishBeforeSending(subgraph, forRouter), cachePolicyHeader()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), finishBeforeSending(subgraph), cachePolicyHeader()],
   });
   await apollo.start();
+  /** Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not trusted before the door) and its user agent. */
+  const knocking = (req: IncomingMessage, requestId: string) => ({
+    requestId,
+    clientRequestId: clientRequestIdOf(req),
+    viewer: null,
+    token: null,
+    client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null },
+  });
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = options.trail
+    ? {
+        [AUDIT_TRAIL_PATH]: auditTrailEndpoint({
+          read: options.trail,
+          // A service call (no caller), proven for exactly this page request.
+          isPlatformCall: (req, body) =>
+            req.headers.authorization === undefined &&
+            options.proof.verifyOnce(headerOf(req, ROUTER_PROOF_HEADER) ?? undefined, { query: AUDIT_TRAIL_CALL, variables: body ?? null, token: null, headers: provenHeaders((name) => headerOf(req, name)) }) === 'service',
+          refuse: (req) => refusals.refuse(knocking(req, requestIdOf(req)), 'UNAUTHENTICATED'),
+        }),
+      }
+    : {};
   const http = await listen({
+    routes,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
@@ -83,18 +105,10 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       const proof = req.headers[ROUTER_PROOF_HEADER];
       // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
-      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+      const header = (name: string) => headerOf(req, name);
       const signed = { ...operation, token: bearerToken(req), headers: provenHeaders(header) };
       const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
-      // Who is knocking, for the audit trail of a refusal: the socket's peer (headers are not
-      // trusted without the proof) and its user agent.
-      const caller = {
-        requestId,
-        clientRequestId: clientRequestIdOf(req),
-        viewer: null,
-        token: null,
-        client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null },
-      };
+      const caller = knocking(req, requestId);
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
         await refusals.refuse(caller, 'UNAUTHENTICATED');
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
@@ -123,10 +137,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       }
       const forwardedClientId = header(CLIENT_REQUEST_ID_HEADER);
       const clientRequestId = isWellFormedRequestId(forwardedClientId) ? forwardedClientId : null;
-      const context = subgraph.createContext({ requestId, clientRequestId, viewer, token, client });
-      const recorder = subgraph.audit?.(context);
-      if (recorder && kind === 'router') forRouter.add(recorder);
-      return context;
+      return subgraph.createContext({ requestId, clientRequestId, viewer, token, client });
     }),
   });
   return {
@@ -141,24 +152,18 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
 }
 
 /**
- * Each request ends before its answer leaves: for the router, the subgraph's access records go
- * back with the answer (the router records the whole request at once, or withholds it); for
- * anyone else they are written here, and if that fails the answer is withheld.
+ * Each call ends before its answer leaves: what it read or refused is written to this service's
+ * own trail, whoever called (caregraph's router, another router, a peer), once per request across
+ * its fetches (the router's request id ties them together). If that fails, the answer is withheld.
  */
-function finishBeforeSending(subgraph: Subgraph, forRouter: WeakSet<AuditRecorder>): ApolloServerPlugin<object> {
+function finishBeforeSending(subgraph: Subgraph): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          const recorder = subgraph.audit?.(contextValue);
-          if (recorder && forRouter.has(recorder)) {
-            result.extensions = { ...result.extensions, [ACCESS_RECORDS_EXTENSION]: recorder.drain() };
-            return;
-          }
           try {
-            await finishRequest(subgraph, contextValue);
+            await finishRequest(subgraph, contextValue, { oncePerRequest: true });
           } catch (error) {
             response.body.singleResult = withheld(error) as never;
           }
@@ -166,4 +171,9 @@ function finishBeforeSending(subgraph: Subgraph, forRouter: WeakSet<AuditRecorde
       };
     },
   };
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
 }

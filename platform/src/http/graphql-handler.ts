@@ -12,13 +12,13 @@ export interface GraphQLHandlerOptions {
   maxBodyBytes?: number;
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 function tooLarge(): HttpError {
   return new HttpError(413, 'BAD_REQUEST', 'The request body is too large.');
 }
 
-async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

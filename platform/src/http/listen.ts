@@ -51,6 +51,8 @@ export async function listen(options: {
   /** Idle keep-alive and headers timeouts (config `http`); default {@link DEFAULT_CONNECTION_TIMEOUTS}. */
   timeouts?: ConnectionTimeouts;
   graphql: Handler;
+  /** Further endpoints by path (a subgraph's `/audit-trail`), run in the request's scope like `/graphql`. */
+  routes?: Readonly<Record<string, Handler>>;
   /** The readiness check behind `/readyz`: a report of named checks (or a bare yes/no). */
   ready?: () => Promise<boolean | Readiness>;
   tls?: TlsFiles | undefined;
@@ -68,9 +70,10 @@ export async function listen(options: {
         respondJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks }),
       );
     }
-    if (path === '/graphql') {
+    const handler = path === '/graphql' ? options.graphql : path !== undefined ? options.routes?.[path] : undefined;
+    if (handler) {
       // The request id in scope for the whole request: every log line of it carries the id.
-      return void Promise.resolve(inRequestScope(requestIdOf(req), () => options.graphql(req, res))).catch(() => {
+      return void Promise.resolve(inRequestScope(requestIdOf(req), () => handler(req, res))).catch(() => {
         if (!res.headersSent) respondJson(res, 500, { errors: [{ message: 'Internal server error' }] });
         else res.end();
       });

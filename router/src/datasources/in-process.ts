@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { accessRecordsOf, LocalExecutor, type AccessRecord, type RequestInfo, type Subgraph } from '@caregraph/platform';
+import { finishRequest, LocalExecutor, type RequestInfo, type Subgraph } from '@caregraph/platform';
 import type { RouterContext } from '../context.ts';
 import { measureFetch } from '../subgraph-metrics.ts';
 
@@ -28,12 +28,15 @@ export class InProcessDataSource implements GraphQLDataSource<RouterContext> {
     return result as GatewayResponse;
   }
 
-  /** Ends one router request for this subgraph: what it read or refused, for the router to record. */
-  accessRecords(routerContext: object): AccessRecord[] {
+  /**
+   * Ends one router request for this subgraph: what it read or refused across the request's
+   * fetches (one context, so already merged) goes to its own trail. Throws if that fails.
+   */
+  async finish(routerContext: object): Promise<void> {
     const context = this.contexts.get(routerContext);
-    if (!context) return [];
+    if (!context) return;
     this.contexts.delete(routerContext);
-    return accessRecordsOf(this.subgraph, context);
+    await finishRequest(this.subgraph, context);
   }
 
   private contextFor(options: GraphQLDataSourceProcessOptions<RouterContext>): object {

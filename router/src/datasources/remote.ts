@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { ACCESS_RECORDS_EXTENSION, CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, log, parseAccessRecords, provenHeaders, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
+import { CACHE_POLICY_HEADER, clientHeaders, isRetryableOperation, log, provenHeaders, ROUTER_PROOF_HEADER, type RouterProof, traceHeaders } from '@caregraph/platform';
 import { isPublicCode } from '@caregraph/schema-standards';
 import type { RouterContext } from '../context.ts';
 import {
@@ -113,20 +113,6 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
         'router',
       ),
     );
-  }
-
-  /**
-   * The subgraph hands back what it read or refused (it records nothing itself for the router);
-   * they join the request's trail, recorded once for all subgraphs. Malformed records fail the
-   * fetch: what cannot be recorded is not served.
-   */
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<RouterContext>['didReceiveResponse']>>[0]) {
-    const extensions = response.extensions;
-    if (extensions && ACCESS_RECORDS_EXTENSION in extensions) {
-      context.access.addAll(parseAccessRecords(extensions[ACCESS_RECORDS_EXTENSION]));
-      delete extensions[ACCESS_RECORDS_EXTENSION];
-    }
-    return response;
   }
 
   /**

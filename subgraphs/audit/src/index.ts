@@ -7,7 +7,7 @@ import {
   type Subgraph,
   type SubgraphTransport,
 } from '@caregraph/platform';
-import { AuditEventRepository } from './event-repository.ts';
+import { TrailReader } from './trail-reader.ts';
 import { permissions } from './permissions.ts';
 import { resolvers, type AuditContext } from './resolvers.ts';
 
@@ -15,6 +15,8 @@ export interface AuditDeps {
   db: Db;
   /** Reaches the patients subgraph to check a patient before showing its access log. */
   patients: SubgraphTransport;
+  /** The other domains, whose audit trails are read where their databases are their own (see TrailReader). */
+  trailPeers?: readonly SubgraphTransport[];
 }
 
 /** Builds the audit subgraph (auditEvents, Patient.accessLog); no I/O beyond reading its SDL. */
@@ -22,7 +24,7 @@ export function createAuditSubgraph(deps: AuditDeps): Subgraph<AuditContext> {
   const patients = entityLookup<{ id: string }>(deps.patients, 'Patient', 'id');
   const auditLog = new AuditLog(deps.db, 'audit');
   const accessLog = new AuditLog(deps.db, 'access');
-  const events = new AuditEventRepository(deps.db);
+  const events = new TrailReader(deps.db, deps.trailPeers ?? []);
   return defineSubgraph({
     name: 'audit',
     sdl: new URL('./schema.graphql', import.meta.url),

@@ -1,11 +1,13 @@
 import type { AuditEventRow, AuditLog, AuditRecorder, RequestInfo } from '@caregraph/platform';
 import { badUserInput, decodeKeyset, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
-import type { AuditEventRepository, EventCursor } from './event-repository.ts';
+import type { TrailCursor } from '@caregraph/platform';
+import type { TrailReader } from './trail-reader.ts';
 import { recordAccess, type AccessRecordInput, type AccessRequestInput } from './record-access.ts';
 
 export interface AuditContext {
   request: RequestInfo;
-  events: AuditEventRepository;
+  /** The whole trail, across every domain's database. */
+  events: TrailReader;
   audit: AuditRecorder;
   /** The chain the router's records of each request's accesses go to. */
   accessLog: AuditLog;
@@ -17,12 +19,12 @@ function cursorOf(row: AuditEventRow): (string | number)[] {
   return [row.occurredAt.getTime(), row.chain, row.seq];
 }
 
-function afterOf(after: string | null | undefined): EventCursor | null {
+function afterOf(after: string | null | undefined): TrailCursor | null {
   const cursor = decodeKeyset(after, ['instant', 'name', 'count']);
   return cursor ? { occurredAt: cursor[0], chain: cursor[1], seq: cursor[2] } : null;
 }
 
-async function page(context: AuditContext, args: PageArgs, filter: Parameters<AuditEventRepository['page']>[0]) {
+async function page(context: AuditContext, args: PageArgs, filter: Parameters<TrailReader['page']>[0]) {
   const size = pageSize(args.first);
   const rows = await context.events.page(filter, size + 1, afterOf(args.after));
   return toConnection(rows, size, cursorOf);
