@@ -30,7 +30,7 @@ export async function connectTestRedis(url = TEST_REDIS_URL): Promise<TestRedis>
     throw new Error(
       `No Redis answers at ${url} (TEST_REDIS_URL): the shared rate-limit tests need one. Start it with ` +
         `\`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\` (Debian: apt-get install redis-server), ` +
-        'or set TEST_REDIS_URL; .ci/run starts it when it is installed.',
+        'or set TEST_REDIS_URL; .ci/run installs and starts it when none answers.',
     );
   }
   const keys = async (prefix: string) => {
