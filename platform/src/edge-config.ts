@@ -63,7 +63,8 @@ export interface RedisConfig {
   keyPrefix: string;
   /**
    * How long one Redis command may take before the request is counted in memory instead. Env
-   * `REDIS_COMMAND_TIMEOUT_MS`, default 250 (a command takes well under 1 ms on a local network).
+   * `REDIS_COMMAND_TIMEOUT_MS`, default 250 (a command takes well under 1 ms on a local network),
+   * at most 2000 (so `/readyz`, which asks Redis too, answers within its own 3 s).
    */
   commandTimeoutMs: number;
   /** How long opening a connection may take before it is tried again. Env `REDIS_CONNECT_TIMEOUT_MS`, default 2000. */
@@ -101,7 +102,7 @@ const KEY_PREFIX = /^[A-Za-z0-9._:-]{1,64}$/;
 function redisConfig(env: NodeJS.ProcessEnv, int: IntReader, problems: string[]): RedisConfig | undefined {
   const keyPrefix = env.REDIS_KEY_PREFIX || 'caregraph:';
   if (!KEY_PREFIX.test(keyPrefix)) problems.push('REDIS_KEY_PREFIX may hold only letters, digits and . _ : - (at most 64)');
-  const commandTimeoutMs = int('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 10_000);
+  const commandTimeoutMs = int('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 2_000);
   const connectTimeoutMs = int('REDIS_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000);
   const url = env.REDIS_URL || undefined;
   if (!url) return undefined;

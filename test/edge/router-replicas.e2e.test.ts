@@ -62,7 +62,7 @@ function ask(router: RunningPlatform, options: { token?: string; address?: strin
 
 async function readyz(router: RunningPlatform): Promise<{ status: number; body: { status: string; checks: Record<string, unknown> } }> {
   const response = await fetch(router.url.replace(/\/graphql$/, '/readyz'));
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, unknown> } };
 }
 
 function expectRateLimited(answer: Answer): void {
