@@ -31,6 +31,8 @@ export interface TestPlatform {
   auditTrail: AuditTrailReader | null;
   /** Distributed mode only: ends one subgraph's process (fault injection). */
   kill?(subgraph: string): Promise<void>;
+  /** Distributed mode only: the supergraph config the subgraphs run at (their URLs). */
+  supergraphConfig?: string;
   /** Sends an operation as whoever the headers say (none: anonymous). */
   query<T = Record<string, any>>(
     query: string,
@@ -45,7 +47,7 @@ export interface TestPlatform {
 }
 
 /** Starts the whole platform, seeded with the small demo set, on a fresh database. */
-export async function startTestPlatform(mode: Mode, options: { demoData?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(mode: Mode, options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const env = {
     ...process.env,
@@ -57,13 +59,15 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
     KEYS_FILE: TEST_KEYS_FILE,
     ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...options.env,
   };
   if (!db.url) delete env.DATABASE_URL;
   try {
+    const supergraphConfig = mode === 'in-process' ? resolve(ROOT, 'supergraph.yaml') : await distributedConfigOnFreePorts();
     const platform =
       mode === 'in-process'
-        ? await startPlatform(readConfig({ ...env, SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml') }))
-        : await startDistributed({ ...env, SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts() });
+        ? await startPlatform(readConfig({ ...env, SUPERGRAPH_CONFIG: supergraphConfig }))
+        : await startDistributed({ ...env, SUPERGRAPH_CONFIG: supergraphConfig });
     const processes = 'processes' in platform ? (platform as DistributedPlatform).processes : null;
     const plan = planDemoData(SMALL_DEMO);
     const as = async (claims: DevTokenOptions): Promise<GraphQLClient> => {
@@ -76,7 +80,7 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
       as,
       admin: await as({ role: 'org_admin', sub: 'admin-1', org: organization.id, mfa: true }),
       mode,
-      ...(processes ? { kill: (name: string) => killProcess(processes.get(name)) } : {}),
+      ...(processes ? { kill: (name: string) => killProcess(processes.get(name)), supergraphConfig } : {}),
       url: platform.url,
       plan,
       database: platform.database,
