@@ -66,7 +66,7 @@ describe('production start-up refuses development conveniences', () => {
     expect(reasonsOf(stderr)).toEqual([
       'AUTH_JWKS_URL is not set',
       'DATABASE_URL is not set',
-      `ROUTER_SECRET is not set and ROUTER_SECRET_FILE (${bare.ROUTER_SECRET_FILE}) does not exist`,
+      `neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set, and ROUTER_SECRET_FILE (${bare.ROUTER_SECRET_FILE}) does not exist`,
       `KEYS_FILE (${bare.KEYS_FILE}) does not exist`,
     ]);
     expect(existsSync(bare.ROUTER_SECRET_FILE!)).toBe(false);
@@ -81,7 +81,7 @@ describe('production start-up refuses development conveniences', () => {
         'AUTH_JWKS_URL is not set',
         'DEMO_DATA is true',
         'DATABASE_URL is not set',
-        `ROUTER_SECRET is not set and ROUTER_SECRET_FILE (${bare.ROUTER_SECRET_FILE}) does not exist`,
+        `neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set, and ROUTER_SECRET_FILE (${bare.ROUTER_SECRET_FILE}) does not exist`,
       ]);
       // Every process writes audit events, sealed with the audit chain key from KEYS_FILE.
       expect(reasons[4], name).toBe(`KEYS_FILE (${bare.KEYS_FILE}) does not exist`);

@@ -47,7 +47,7 @@ export async function startInProcessStack(config: ServiceConfig, security: Secur
   const accessLog = security === 'on' ? accessLogVia(lazy('audit')) : NO_ACCESS_LOG;
   const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
   const resilience = new SubgraphResilience(config.resilience);
-  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);
   const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge: edgeApolloOptions(config.edge, trustedDocuments), resilience });
   await router.start();
   const context =

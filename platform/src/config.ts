@@ -56,6 +56,14 @@ export interface ServiceConfig {
   routerSecret: string | undefined;
   /** Env `ROUTER_SECRET_FILE`, default `.data/router-secret` (created on first use, mode 0600). */
   routerSecretFile: string;
+  /**
+   * The shared secrets by which a subgraph trusts a call (see RouterProof.verifyCredential): env
+   * `ROUTER_CREDENTIAL` (sent by any router in `x-caregraph-router-credential`) and `PEER_CREDENTIAL`
+   * (peers and the platform's service calls, `x-caregraph-peer-credential`), each at least 32 bytes,
+   * with `ROUTER_CREDENTIAL_PREVIOUS` / `PEER_CREDENTIAL_PREVIOUS` also accepted during a rotation.
+   * Empty: derived from the router secret (one local installation needs no configuration).
+   */
+  credentials: { router: string[]; peer: string[] };
   /** PHI key-encryption keys and the blind-index key. Env `KEYS_FILE`, default `.data/keys.json`. */
   keysFile: string;
   /**
@@ -105,6 +113,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   if (unsafe.length > 0) problems.push(`AUTH_ALGORITHMS may list only ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   if (env.ROUTER_SECRET && Buffer.byteLength(env.ROUTER_SECRET) < 32) problems.push('ROUTER_SECRET must be at least 32 bytes');
   const tls = tlsFiles(env, problems);
+  const credentials = sharedCredentials(env, problems);
   const config: ServiceConfig = {
     production,
     port: int('PORT', defaults.port, 0, 65535),
@@ -141,6 +150,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     },
     routerSecret: env.ROUTER_SECRET || undefined,
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
+    credentials,
     keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
     tls,
     edge: readEdgeConfig(env, problems),
@@ -152,6 +162,23 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
 /** A loopback host: traffic to it never leaves the machine. */
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+function sharedCredentials(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['credentials'] {
+  const read = (name: 'ROUTER_CREDENTIAL' | 'PEER_CREDENTIAL'): string[] => {
+    const current = env[name] || undefined;
+    const previous = env[`${name}_PREVIOUS`] || undefined;
+    if (previous && !current) problems.push(`${name}_PREVIOUS is set without ${name}`);
+    for (const [variable, value] of [[name, current], [`${name}_PREVIOUS`, previous]] as const) {
+      if (value && Buffer.byteLength(value) < 32) problems.push(`${variable} must be at least 32 bytes`);
+    }
+    return [current, previous].filter((value): value is string => Boolean(value));
+  };
+  const credentials = { router: read('ROUTER_CREDENTIAL'), peer: read('PEER_CREDENTIAL') };
+  if ((credentials.router.length === 0) !== (credentials.peer.length === 0)) {
+    problems.push('ROUTER_CREDENTIAL and PEER_CREDENTIAL are set together (a peer credential lets a subgraph run internal operations a router may not)');
+  }
+  return credentials;
 }
 
 function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['tls'] {

@@ -102,7 +102,7 @@ describe('production refuses development conveniences', () => {
     expect(problems.join('\n')).toMatch(/DEMO_DATA is true/);
     expect(problems.join('\n')).toMatch(/GRAPHQL_INTROSPECTION is true/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL is not set.*ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=true/);
-    expect(problems.join('\n')).toMatch(/ROUTER_SECRET is not set.*does not generate/);
+    expect(problems.join('\n')).toMatch(/nor ROUTER_SECRET is set.*does not generate/);
     expect(problems.join('\n')).toMatch(/KEYS_FILE .* does not exist/);
     expect(() => refuseUnsafeProduction(readServiceConfig(env, { port: 0 }), monolith)).toThrow(/^Invalid configuration:\n {2}- /);
   });
@@ -124,7 +124,7 @@ describe('production refuses development conveniences', () => {
     expect(refusals({ ...env, ROUTER_SECRET: 's'.repeat(32) }, { opensDatabase: false, encryptsPhi: false, usesRouterProof: true })).toEqual([]);
     // Any process that opens a database seals audit events with the audit chain key in KEYS_FILE.
     expect(refusals(env, { opensDatabase: true, encryptsPhi: false, usesRouterProof: false })).toEqual([expect.stringMatching(/^KEYS_FILE .*the audit chain key/)]);
-    expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^ROUTER_SECRET is not set/), expect.stringMatching(/^KEYS_FILE/)]);
+    expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set/), expect.stringMatching(/^KEYS_FILE/)]);
     expect(refusals({ ...safe(), ROUTER_SECRET: 's'.repeat(32) }, subgraph)).toEqual([]);
     expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE .*PHI encryption keys/)]);
   });

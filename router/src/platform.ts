@@ -47,7 +47,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   );
   const prepared = local.length > 0 ? await prepareDatabase(config, local) : null;
 
-  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);
   const verifier = await createTokenVerifier(config.auth);
   const built = new Map<string, Subgraph>();
   const transports = new Map<string, SubgraphTransport>();

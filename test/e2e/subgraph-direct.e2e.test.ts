@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planDemoData, ROUTER_PROOF_HEADER, RouterProof, signDevToken, SMALL_DEMO } from '@caregraph/platform';
+import { PEER_CREDENTIAL_HEADER, planDemoData, ROUTER_CREDENTIAL_HEADER, ROUTER_PROOF_HEADER, RouterProof, signDevToken, SMALL_DEMO } from '@caregraph/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client.ts';
 import { bearer, TEST_DEV_KEY_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
@@ -14,6 +14,8 @@ import { freePort } from '../support/platform.ts';
 import { startSubgraphProcess, stopProcess } from '@caregraph/router/subgraph-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The shared secrets the subgraph process is configured with: a router's current and previous (mid-rotation), a peer's. */
+const CREDENTIALS = { router: [randomUUID() + randomUUID(), randomUUID() + randomUUID()], peer: [randomUUID() + randomUUID()] };
 
 const plan = planDemoData(SMALL_DEMO);
 const home = plan.organizations[0]!;
@@ -60,7 +62,7 @@ describe('a subgraph called directly, not through the router', () => {
 
   beforeAll(async () => {
     // Created before the process starts, so both sides read the same secret file.
-    proof = RouterProof.fromConfig(undefined, TEST_ROUTER_SECRET_FILE);
+    proof = RouterProof.fromConfig(undefined, TEST_ROUTER_SECRET_FILE, CREDENTIALS);
     homeAdmin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-home', org: home.id, mfa: true }));
     otherAdmin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-other', org: other.id, mfa: true }));
     subgraph = await startPatientsProcess();
@@ -92,6 +94,9 @@ describe('a subgraph called directly, not through the router', () => {
     // The proof covers the headers the subgraph believes behind it: none can be changed or added in transit.
     ['a valid token and proof, with a request id of the sender’s choosing added', (operation) => ({ ...homeAdmin, ...proofFor(operation), 'x-request-id': 'chosen-by-the-sender-1' })],
     ['a valid token and proof, with a forged caller address added', (operation) => ({ ...homeAdmin, ...proofFor(operation), 'x-forwarded-for': '10.9.8.7' })],
+    ['a valid token and a wrong router credential', () => ({ ...homeAdmin, [ROUTER_CREDENTIAL_HEADER]: 'x'.repeat(64) })],
+    ['a valid token and the router credential as the peer credential’s prefix', () => ({ ...homeAdmin, [PEER_CREDENTIAL_HEADER]: CREDENTIALS.peer[0]!.slice(0, 40) })],
+    ['the router credential but no token', () => ({ [ROUTER_CREDENTIAL_HEADER]: CREDENTIALS.router[0]! })],
   ];
 
   it('records a refusal in the service’s own audit trail, with the caller’s address', async () => {
@@ -119,8 +124,13 @@ describe('a subgraph called directly, not through the router', () => {
       expectRefused(await send(operation, headers(operation)));
     });
 
-    it('is answered with the router’s proof and a valid token (so the refusals above are real)', async () => {
-      const response = await send(operation, { ...homeAdmin, ...proofFor(operation) });
+    it.each([
+      ['the router’s proof', (op: Operation) => proofFor(op)],
+      ['the router credential', () => ({ [ROUTER_CREDENTIAL_HEADER]: CREDENTIALS.router[0]! })],
+      ['the previous router credential (during a rotation)', () => ({ [ROUTER_CREDENTIAL_HEADER]: CREDENTIALS.router[1]! })],
+      ['the peer credential', () => ({ [PEER_CREDENTIAL_HEADER]: CREDENTIALS.peer[0]! })],
+    ])('is answered with %s and a valid token (so the refusals above are real)', async (_case, trust) => {
+      const response = await send(operation, { ...homeAdmin, ...trust(operation) });
       expect(response.status).toBe(200);
       expect(response.errors).toBeUndefined();
       expect(response.data).toMatchObject(answer);
@@ -185,7 +195,7 @@ describe('a subgraph called directly, not through the router', () => {
     }
   });
 
-  describe('the care-team panel other domains ask for (with the router’s proof)', () => {
+  describe('the care-team panel other domains ask for (internal: a peer’s call only)', () => {
     const clinician = home.clinicians[0]!;
     const onTeam = plan.patients.find((patient) => patient.organizationId === home.id && patient.careTeam.includes(clinician))!;
     const offTeam = plan.patients.find((patient) => patient.organizationId === home.id && !patient.careTeam.includes(clinician))!;
@@ -200,7 +210,7 @@ describe('a subgraph called directly, not through the router', () => {
     it('answers which of the given patients are on the clinician’s own care team, and no others', async () => {
       const operation = panelQuery(clinician);
       const caller = await asClinician(clinician);
-      const response = await send(operation, { ...caller, ...proofFor(operation, caller) });
+      const response = await send(operation, { ...caller, [PEER_CREDENTIAL_HEADER]: CREDENTIALS.peer[0]! });
       expect(response.errors).toBeUndefined();
       expect(response.data?._entities).toEqual([{ clinicianId: clinician, patientIdsAmong: [onTeam.id] }]);
     });
@@ -208,8 +218,20 @@ describe('a subgraph called directly, not through the router', () => {
     it('does not answer for another clinician’s panel', async () => {
       const operation = panelQuery(clinician);
       const caller = await asClinician(home.clinicians[1]!);
-      const response = await send(operation, { ...caller, ...proofFor(operation, caller) });
+      const response = await send(operation, { ...caller, [PEER_CREDENTIAL_HEADER]: CREDENTIALS.peer[0]! });
       expect(response.data?._entities).toEqual([null]);
+    });
+
+    it.each([
+      ['the router credential', () => ({ [ROUTER_CREDENTIAL_HEADER]: CREDENTIALS.router[0]! })],
+      ['the router’s proof', (op: Operation, caller: Record<string, string>) => proofFor(op, caller)],
+    ])('refuses it to %s: a router runs only what its API holds', async (_case, trust) => {
+      const operation = panelQuery(clinician);
+      const caller = await asClinician(clinician);
+      const response = await send(operation, { ...caller, ...trust(operation, caller) });
+      expect(response.status).toBe(403);
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(response).not.toHaveProperty('data');
     });
   });
 
@@ -298,9 +320,12 @@ async function startPatientsProcess(): Promise<{ url: string; databaseUrl: strin
     DATABASE_POOL_MAX: '2',
     AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
+    ROUTER_CREDENTIAL: CREDENTIALS.router[0],
+    ROUTER_CREDENTIAL_PREVIOUS: CREDENTIALS.router[1],
+    PEER_CREDENTIAL: CREDENTIALS.peer[0],
   };
   // Nothing inherited may change whom the process trusts or where it listens.
-  for (const name of ['PORT', 'DATABASE_URL', 'ROUTER_SECRET', 'AUTH_JWKS_URL']) delete env[name];
+  for (const name of ['PORT', 'DATABASE_URL', 'ROUTER_SECRET', 'AUTH_JWKS_URL', 'PEER_CREDENTIAL_PREVIOUS']) delete env[name];
   if (db.url) env.DATABASE_URL = db.url;
 
   const cleanUp = async () => {

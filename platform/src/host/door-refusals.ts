@@ -134,6 +134,16 @@ export class DoorRefusals {
     if (!pending) await this.record(request, [code]);
   }
 
+  /**
+   * A caller's sign-in refused in a call a router made (the call itself is trusted): recorded at
+   * once, once per request however many fetches of it were refused, with the caller's own
+   * circumstances, as caregraph's router records the refusals it makes. Not counted against the
+   * address: that is the router's, shared by every caller.
+   */
+  async refuseRouted(request: RequestInfo, code: string): Promise<void> {
+    await this.record(withoutToken(request), [code], { oncePerRequest: true });
+  }
+
   /** Consumes a point of the address's limit; throws 429 when none is left. */
   private async limit(address: string): Promise<void> {
     if (!this.limiter) return;
@@ -167,11 +177,11 @@ export class DoorRefusals {
    * A refusal is audited in the service's own trail: someone inside the network tried to reach
    * data without going through the router. The refusal goes out even if this fails (it carries no data).
    */
-  private async record(request: RequestInfo, fields: string[]): Promise<void> {
+  private async record(request: RequestInfo, fields: string[], options: { oncePerRequest?: boolean } = {}): Promise<void> {
     try {
       const context = this.subgraph.createContext(request);
       this.subgraph.audit?.(context).denied('Request', fields);
-      await finishRequest(this.subgraph, context);
+      await finishRequest(this.subgraph, context, options);
     } catch (error) {
       log.error({ detail: error instanceof Error ? error.message : String(error) }, 'could not record a refused call');
     }

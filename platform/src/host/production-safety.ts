@@ -39,9 +39,9 @@ export function productionProblems(config: ServiceConfig, role: ProcessRole): st
       problems.push('PGLITE_DATA_DIR is memory: production keeps its data (and audit trail) in a data directory');
     }
   }
-  if (role.usesRouterProof && !config.routerSecret && !existsSync(config.routerSecretFile)) {
+  if (role.usesRouterProof && !config.routerSecret && config.credentials.peer.length === 0 && !existsSync(config.routerSecretFile)) {
     problems.push(
-      `ROUTER_SECRET is not set and ROUTER_SECRET_FILE (${config.routerSecretFile}) does not exist: production does not generate the secret; set ROUTER_SECRET (at least 32 bytes, the same for the router and every subgraph)`,
+      `neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set, and ROUTER_SECRET_FILE (${config.routerSecretFile}) does not exist: production does not generate the secrets subgraphs trust calls by; set ROUTER_CREDENTIAL and PEER_CREDENTIAL (at least 32 bytes each, the same for the router and every subgraph), or ROUTER_SECRET`,
     );
   }
   // Every process that opens a database writes audit events, sealed with the audit chain key from

@@ -24,7 +24,7 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   // Before the proof secret or any database is opened: production refuses what would be unsafe.
   refuseUnsafeProduction(config, subgraphRole(service));
 
-  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile);
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);
   const verifier = await createTokenVerifier(config.auth);
   const peers: Record<string, SubgraphTransport> = {};
   for (const name of service.peers) {

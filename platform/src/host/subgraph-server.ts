@@ -24,6 +24,7 @@ import type { Readiness } from '../resilience/readiness.ts';
 import { DoorRefusals, type DoorRefusalOptions } from './door-refusals.ts';
 import { cachePolicyHeader } from '../resilience/cache-policy-header.ts';
 import { auditTrailEndpoint } from './audit-trail-endpoint.ts';
+import { InternalOperations } from './internal-operations.ts';
 import { AUDIT_TRAIL_CALL, AUDIT_TRAIL_PATH } from '../audit/trail-wire.ts';
 import type { TrailPage, TrailPageRequest } from '../audit/trail-page.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -57,6 +58,7 @@ export interface SubgraphServerOptions {
  */
 export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerOptions): Promise<HttpService & { apollo: ApolloServer<object> }> {
   const refusals = new DoorRefusals(subgraph, options.refusals);
+  const internal = new InternalOperations(subgraph.schema);
   const apollo = new ApolloServer<object>({
     schema: subgraph.schema,
     formatError: maskError,
@@ -87,7 +89,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
           // A service call (no caller), proven for exactly this page request.
           isPlatformCall: (req, body) =>
             req.headers.authorization === undefined &&
-            options.proof.verifyOnce(headerOf(req, ROUTER_PROOF_HEADER) ?? undefined, { query: AUDIT_TRAIL_CALL, variables: body ?? null, token: null, headers: provenHeaders((name) => headerOf(req, name)) }) === 'service',
+            (options.proof.verifyCredential((name) => headerOf(req, name), false) ?? options.proof.verifyOnce(headerOf(req, ROUTER_PROOF_HEADER) ?? undefined, { query: AUDIT_TRAIL_CALL, variables: body ?? null, token: null, headers: provenHeaders((name) => headerOf(req, name)) })) === 'service',
           refuse: (req) => refusals.refuse(knocking(req, requestIdOf(req)), 'UNAUTHENTICATED'),
         }),
       }
@@ -107,28 +109,25 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
       const header = (name: string) => headerOf(req, name);
       const signed = { ...operation, token: bearerToken(req), headers: provenHeaders(header) };
-      const kind = req.method === 'POST' ? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed) : null;
+      // A shared credential (what any router can send from configuration), or caregraph's own proof.
+      const withToken = req.headers.authorization !== undefined;
+      const kind =
+        req.method === 'POST' ? (options.proof.verifyCredential(header, withToken) ?? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed)) : null;
       const caller = knocking(req, requestId);
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
         await refusals.refuse(caller, 'UNAUTHENTICATED');
         throw new HttpError(401, 'UNAUTHENTICATED', 'This service answers only the caregraph router.');
       }
-      // A service call is the platform's own (no caller: every public field is refused to it);
-      // any other call is made for a caller, whose token is verified here again.
-      let authenticated: { viewer: Viewer | null; token: string | null } = { viewer: null, token: null };
-      if (kind !== 'service') {
-        try {
-          authenticated = await authenticate(req, options.verifier);
-        } catch (error) {
-          if (error instanceof AuthenticationRefused) await refusals.refuse({ ...caller, viewer: error.viewer }, error.code);
-          throw error;
-        }
+      // Internal (@inaccessible) operations are the platform's own: a router's credential runs only
+      // what its API schema holds, whatever a caller with the router's secret writes by hand.
+      if (kind === 'router' && internal.touches(typeof operation.query === 'string' ? operation.query : '')) {
+        await refusals.refuse(caller, 'FORBIDDEN');
+        throw new HttpError(403, 'FORBIDDEN', 'Internal operations are for the platform’s own services.');
       }
-      const { viewer, token } = authenticated;
-      // The proof has been checked and covers these, so they came from the router: the original caller's.
+      // The call is trusted (credential or proof), so these came from the router: the original
+      // caller's address and agent, and the router's own request id (and the caller's, kept beside
+      // it), so this service's events of the request carry the same id as the router's.
       const client = { address: header(CLIENT_ADDRESS_HEADER), userAgent: header(CLIENT_AGENT_HEADER) };
-      // The router's own request id (and the caller's, kept beside it), so this service's events
-      // of the request carry the same id as the router's.
       const routed = header(REQUEST_ID_HEADER);
       if (isWellFormedRequestId(routed)) {
         requestId = routed;
@@ -137,6 +136,20 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       }
       const forwardedClientId = header(CLIENT_REQUEST_ID_HEADER);
       const clientRequestId = isWellFormedRequestId(forwardedClientId) ? forwardedClientId : null;
+      // A service call is the platform's own (no caller: every public field is refused to it);
+      // any other call is made for a caller, whose token is verified here again. Behind a router
+      // that does not check tokens itself, this is where a caller's sign-in is refused: recorded
+      // like the router's refusals, once per request, with the caller's circumstances.
+      let authenticated: { viewer: Viewer | null; token: string | null } = { viewer: null, token: null };
+      if (kind !== 'service') {
+        try {
+          authenticated = await authenticate(req, options.verifier);
+        } catch (error) {
+          if (error instanceof AuthenticationRefused) await refusals.refuseRouted({ requestId, clientRequestId, viewer: error.viewer, token: null, client }, error.code);
+          throw error;
+        }
+      }
+      const { viewer, token } = authenticated;
       return subgraph.createContext({ requestId, clientRequestId, viewer, token, client });
     }),
   });

@@ -5,6 +5,19 @@ import { writeSecretFileOnce } from './dev-issuer.ts';
 
 /** The header by which a subgraph knows a call came from the router (or a peer subgraph). */
 export const ROUTER_PROOF_HEADER = 'x-caregraph-router-proof';
+/**
+ * Standard trust, which any router sets from configuration: the shared secret a router sends
+ * (`ROUTER_CREDENTIAL`), and the one peers send (`PEER_CREDENTIAL`: subgraph to subgraph, and the
+ * platform's own service calls). Only a peer may run internal (@inaccessible) operations.
+ */
+export const ROUTER_CREDENTIAL_HEADER = 'x-caregraph-router-credential';
+export const PEER_CREDENTIAL_HEADER = 'x-caregraph-peer-credential';
+
+/** The shared secrets accepted, the one sent first (the others are accepted during a rotation). */
+export interface SharedCredentials {
+  router: readonly string[];
+  peer: readonly string[];
+}
 /** How old a proof may be. Each is also single-use (its nonce), so this bounds only the memory of nonces. */
 const MAX_AGE_MS = 30_000;
 const MAX_SKEW_MS = 5_000;
@@ -45,16 +58,54 @@ export function provenHeaders(get: (name: string) => string | null | undefined):
 export class RouterProof {
   /** Nonces of the proofs accepted by verifyOnce, until they would be too old anyway. */
   private readonly used = new Map<string, number>();
+  /** SHA-256 of each accepted credential: compared in constant time, whatever the length given. */
+  private readonly accepted: { router: Buffer[]; peer: Buffer[] };
+  /** The credentials this process sends. */
+  readonly credentials: SharedCredentials;
 
-  constructor(private readonly secret: Buffer) {
+  constructor(
+    private readonly secret: Buffer,
+    credentials?: SharedCredentials,
+  ) {
     if (secret.length < 32) throw new Error('the router secret must be at least 32 bytes');
+    this.credentials = credentials ?? { router: [derive(secret, 'router credential')], peer: [derive(secret, 'peer credential')] };
+    this.accepted = { router: this.credentials.router.map(digest), peer: this.credentials.peer.map(digest) };
   }
 
-  /** The secret from ROUTER_SECRET, else a file created on first use (shared by local processes). */
-  static fromConfig(secret: string | undefined, file: string): RouterProof {
-    if (secret) return new RouterProof(Buffer.from(secret, 'utf8'));
+  /**
+   * The proof secret from ROUTER_SECRET, else from the configured credentials, else a file created
+   * on first use (shared by local processes); the credentials from ROUTER_CREDENTIAL and
+   * PEER_CREDENTIAL (each with its `_PREVIOUS`), else derived from the proof secret.
+   */
+  static fromConfig(secret: string | undefined, file: string, credentials?: Partial<Record<'router' | 'peer', readonly string[]>>): RouterProof {
+    const configured = credentials?.router?.length && credentials.peer?.length ? (credentials as SharedCredentials) : undefined;
+    if (secret) return new RouterProof(Buffer.from(secret, 'utf8'), configured);
+    if (configured) return new RouterProof(Buffer.from(derive(Buffer.from(configured.peer[0]!, 'utf8'), 'router proof'), 'utf8'), configured);
     if (!existsSync(file)) writeSecretFileOnce(file, randomBytes(32).toString('hex'));
     return new RouterProof(Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'));
+  }
+
+  /** The credential header a router's (`router`) or a peer's (`peer`, `service`) call carries. */
+  credentialHeader(kind: ProofKind): [string, string] {
+    return kind === 'router' ? [ROUTER_CREDENTIAL_HEADER, this.credentials.router[0]!] : [PEER_CREDENTIAL_HEADER, this.credentials.peer[0]!];
+  }
+
+  /**
+   * The kind of call a credential header proves: `router`, or for a peer's credential `peer` (with
+   * a caller's token) or `service` (without); null when it proves nothing. Unlike a proof it is not
+   * bound to the call: send it over TLS (or inside a network only the platform reaches).
+   */
+  verifyCredential(header: (name: string) => string | null | undefined, withToken: boolean): ProofKind | null {
+    const matches = (given: string | null | undefined, accepted: Buffer[]) => {
+      if (!given) return false;
+      const hash = digest(given);
+      let found = false;
+      for (const candidate of accepted) found = timingSafeEqual(hash, candidate) || found;
+      return found;
+    };
+    if (matches(header(PEER_CREDENTIAL_HEADER), this.accepted.peer)) return withToken ? 'peer' : 'service';
+    if (matches(header(ROUTER_CREDENTIAL_HEADER), this.accepted.router)) return withToken ? 'router' : null;
+    return null;
   }
 
   /** A fresh proof for one call (sign again for a retry: a proof is accepted once). */
@@ -117,4 +168,12 @@ export class RouterProof {
       .digest('hex');
     return createHmac('sha256', this.secret).update(`v2.${kind}.${time}.${nonce}.${digest}`).digest('hex');
   }
+}
+
+function derive(secret: Buffer, purpose: string): string {
+  return createHmac('sha256', secret).update(`caregraph ${purpose} v1`).digest('hex');
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
 }
