@@ -6,13 +6,7 @@ import { bearer, tokenFor } from '../support/tokens.ts';
 import { expectAuditedOnce } from './audit-expectations.ts';
 import { READ_MATRIX, WRITE_MATRIX } from './matrix.ts';
 import { classify, READS, WRITES, type Operation } from './operations.ts';
-import { claimsOf, PRINCIPALS, targetsOf, type Principal, type Targets } from './principals.ts';
-
-/** Values that only callers allowed to see PHI may ever receive, by any path. */
-function phiOf(t: Targets): string[] {
-  return [t.patient.mrn, t.patient.family, t.patient.email, t.patient.birthDate, t.patient.phone];
-}
-const SEES_PHI: ReadonlySet<Principal> = new Set(['patientSelf', 'clinicianOnTeam', 'orgAdmin', 'integratorPhi']);
+import { claimsOf, phiOf, PRINCIPALS, SEES_PHI, targetsOf, type Principal, type Targets } from './principals.ts';
 
 describe.each(MODES)('access matrix through the router (%s)', (mode) => {
   let platform: TestPlatform;

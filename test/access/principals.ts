@@ -64,6 +64,13 @@ export function targetsOf(plan: DemoPlan): Targets {
   return { orgA: a.id, orgB: b.id, patient, otherPatient, device, otherDevice, spareDevice, observationId, observation, otherOrgPatientId };
 }
 
+/** Values that only callers allowed to see PHI may ever receive, by any path. */
+export function phiOf(t: Targets): string[] {
+  return [t.patient.mrn, t.patient.family, t.patient.email, t.patient.birthDate, t.patient.phone];
+}
+/** The callers allowed to see P's PHI. */
+export const SEES_PHI: ReadonlySet<Principal> = new Set(['patientSelf', 'clinicianOnTeam', 'orgAdmin', 'integratorPhi']);
+
 const ALL_SCOPES = 'patients:read patients:read:phi devices:read devices:write observations:read observations:write';
 
 /** The token claims of each principal (null: no token). */
