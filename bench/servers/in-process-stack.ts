@@ -32,7 +32,7 @@ export type Security = 'on' | 'off';
  * Both variants come from this one function, so the comparison differs only in security.
  */
 export async function startInProcessStack(config: ServiceConfig, security: Security, viewer: Viewer): Promise<{ url: string; stop(): Promise<void> }> {
-  const supergraph = readSupergraphConfig(config.supergraphConfig);
+  const supergraph = readSupergraphConfig(config.supergraphConfig, config.subgraphUrls);
   const database = await openDatabase({ url: config.databaseUrl, maxConnections: config.poolMax });
   const phiKeys = phiKeysFrom(config);
   const transports = new Map<string, SubgraphTransport>();

@@ -37,6 +37,18 @@ export interface ServiceConfig {
   demoData: boolean;
   /** Rover-format supergraph config choosing the mode. Env `SUPERGRAPH_CONFIG`, default `supergraph.yaml`. */
   supergraphConfig: string;
+  /**
+   * Where each subgraph is reached (and, for a subgraph process, which port it listens on unless
+   * `PORT` says): env `<NAME>_SUBGRAPH_URL` (`PATIENTS_SUBGRAPH_URL=http://patients:4001/graphql`),
+   * replacing the config file's routing_url of that subgraph.
+   */
+  subgraphUrls: Record<string, string>;
+  /**
+   * Per-domain databases: env `<NAME>_DATABASE_URL` (`PATIENTS_DATABASE_URL`, ...), each falling back
+   * to DATABASE_URL. A subgraph process uses its own (see runSubgraph); the modular monolith runs
+   * every domain on DATABASE_URL and refuses per-domain URLs that differ from it.
+   */
+  domainDatabaseUrls: Record<string, string>;
   /** Largest PostgreSQL pool per process. Env `DATABASE_POOL_MAX`, default 10. */
   poolMax: number;
   /** Prepare statements once per connection (`DATABASE_PREPARE`, default true). */
@@ -124,6 +136,8 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     // The demo set is a newcomer's convenience: on by default only where a newcomer starts.
     demoData: bool('DEMO_DATA', !databaseUrl && !production),
     supergraphConfig: resolve(env.SUPERGRAPH_CONFIG || 'supergraph.yaml'),
+    subgraphUrls: subgraphUrls(env, problems),
+    domainDatabaseUrls: domainDatabaseUrls(env),
     poolMax: int('DATABASE_POOL_MAX', 10, 1, 1000),
     prepareStatements: env.DATABASE_PREPARE !== 'false',
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
@@ -162,6 +176,43 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
 /** A loopback host: traffic to it never leaves the machine. */
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9]*)_SUBGRAPH_URL$/;
+
+function subgraphUrls(env: NodeJS.ProcessEnv, problems: string[]): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    const match = SUBGRAPH_URL_VARIABLE.exec(variable);
+    if (!match || !value) continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {
+      // reported below
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) problems.push(`${variable} must be an http(s) URL`);
+    else urls[match[1]!.toLowerCase()] = value;
+  }
+  return urls;
+}
+
+const DOMAIN_DATABASE_VARIABLE = /^([A-Z][A-Z0-9]*)_DATABASE_URL$/;
+/** Variables of the same shape that name no domain's database. */
+const NOT_A_DOMAIN = new Set(['TEST']);
+
+function domainDatabaseUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    const match = DOMAIN_DATABASE_VARIABLE.exec(variable);
+    if (match && value && !NOT_A_DOMAIN.has(match[1]!)) urls[match[1]!.toLowerCase()] = value;
+  }
+  return urls;
+}
+
+/** The database of one domain: `<NAME>_DATABASE_URL` (`PATIENTS_DATABASE_URL`), else `DATABASE_URL`. */
+export function domainDatabaseUrl(env: NodeJS.ProcessEnv, domain: string): string | undefined {
+  return env[`${domain.toUpperCase()}_DATABASE_URL`] || env.DATABASE_URL || undefined;
 }
 
 function sharedCredentials(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['credentials'] {

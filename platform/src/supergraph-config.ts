@@ -21,8 +21,12 @@ export interface SupergraphConfig {
 
 export const IN_PROCESS_SCHEME = 'inproc:';
 
-/** Reads a supergraph config in Rover's format (`federation_version`, `subgraphs.*.routing_url/schema.file`). */
-export function readSupergraphConfig(path: string): SupergraphConfig {
+/**
+ * Reads a supergraph config in Rover's format (`federation_version`, `subgraphs.*.routing_url/schema.file`).
+ * `routingUrls` replace the file's URLs by subgraph name (the `<NAME>_SUBGRAPH_URL` variables, see
+ * ServiceConfig.subgraphUrls), so one committed file serves any number of stacks on one host.
+ */
+export function readSupergraphConfig(path: string, routingUrls: Readonly<Record<string, string>> = {}): SupergraphConfig {
   const raw = parse(readFileSync(path, 'utf8')) as {
     federation_version?: string;
     subgraphs?: Record<string, { routing_url?: string; schema?: { file?: string } }>;
@@ -32,7 +36,7 @@ export function readSupergraphConfig(path: string): SupergraphConfig {
   const subgraphs = Object.entries(raw?.subgraphs ?? {}).map(([name, entry]) => {
     if (!entry?.routing_url) problems.push(`subgraphs.${name}.routing_url is missing`);
     if (!entry?.schema?.file) problems.push(`subgraphs.${name}.schema.file is missing (only file schemas are supported)`);
-    return { name, routingUrl: entry?.routing_url ?? '', schemaFile: resolve(base, entry?.schema?.file ?? '') };
+    return { name, routingUrl: routingUrls[name] ?? entry?.routing_url ?? '', schemaFile: resolve(base, entry?.schema?.file ?? '') };
   });
   if (subgraphs.length === 0) problems.push('no subgraphs are listed');
   if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);

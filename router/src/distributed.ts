@@ -14,7 +14,7 @@ export interface DistributedPlatform extends RunningPlatform {
  */
 export async function startDistributed(env: NodeJS.ProcessEnv = process.env): Promise<DistributedPlatform> {
   const config = readServiceConfig(env, { port: 4000 });
-  const supergraph = readSupergraphConfig(config.supergraphConfig);
+  const supergraph = readSupergraphConfig(config.supergraphConfig, config.subgraphUrls);
   const processes = new Map<string, ChildProcess>();
   const stopChildren = () => Promise.all([...processes.values()].map(stopProcess));
   try {

@@ -1,5 +1,6 @@
 import { ProbeWatch } from './edge/probe-watch.ts';
 import {
+  ConfigError,
   graphqlHandler,
   httpTransport,
   inProcessTransport,
@@ -41,10 +42,17 @@ export interface RunningPlatform {
  * `inproc://` this is the modular monolith; with none, the router alone in front of remote subgraphs.
  */
 export async function startPlatform(config: ServiceConfig): Promise<RunningPlatform> {
-  const supergraph = readSupergraphConfig(config.supergraphConfig);
+  const supergraph = readSupergraphConfig(config.supergraphConfig, config.subgraphUrls);
   const local = DOMAIN_SERVICES.filter((service) =>
     supergraph.subgraphs.some((entry) => entry.name === service.name && isInProcess(entry)),
   );
+  // One process, one database: a domain that should have its own runs as its own process.
+  const apart = local.filter((service) => (config.domainDatabaseUrls[service.name] ?? config.databaseUrl) !== config.databaseUrl);
+  if (apart.length > 0) {
+    throw new ConfigError(
+      apart.map((service) => `${service.name.toUpperCase()}_DATABASE_URL differs from DATABASE_URL: in-process subgraphs share the router's database; run ${service.name} as its own process (distributed mode) to give it its own`),
+    );
+  }
   const prepared = local.length > 0 ? await prepareDatabase(config, local) : null;
 
   const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);

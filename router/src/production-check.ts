@@ -8,5 +8,5 @@ import { DOMAIN_SERVICES } from './services.ts';
  * instead of starting subgraph processes that each refuse in turn.
  */
 export function refuseUnsafeRouter(config: ServiceConfig, options: { launchesSubgraphs: boolean }): void {
-  refuseUnsafeProduction(config, routerRole(readSupergraphConfig(config.supergraphConfig), DOMAIN_SERVICES, options));
+  refuseUnsafeProduction(config, routerRole(readSupergraphConfig(config.supergraphConfig, config.subgraphUrls), DOMAIN_SERVICES, options));
 }

@@ -25,10 +25,11 @@ const COLUMNS = 'chain, action, outcome, resource_type, resource_id, patient_id,
 
 /**
  * Reads the audit trail the platform wrote: through the in-process platform's own database, or
- * with a connection of its own to the database every distributed process shares. Null when the
- * trail is out of reach (distributed mode on embedded PGlite: each process has its own memory).
+ * with connections of its own to the databases the distributed processes write (one shared, or
+ * one per domain: the events of a request are merged in the order they were written). Null when
+ * the trail is out of reach (distributed mode on embedded PGlite: each process has its own memory).
  */
-export function auditTrailReader(database: Database | null, url: string | undefined): AuditTrailReader | null {
+export function auditTrailReader(database: Database | null, urls: readonly string[]): AuditTrailReader | null {
   if (database) {
     return {
       async eventsOf(requestId) {
@@ -40,10 +41,25 @@ export function auditTrailReader(database: Database | null, url: string | undefi
       close: async () => {},
     };
   }
-  if (!url) return null;
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  if (urls.length === 0) return null;
+  const clients = urls.map((url) => postgres(url, { max: 1, onnotice: () => {} }));
   return {
-    eventsOf: (requestId) => client.unsafe<AuditRow[]>(`select ${COLUMNS} from audit.events where (request_id = $1 or client_request_id = $1) order by occurred_at, chain, seq`, [requestId]),
-    close: () => client.end(),
+    async eventsOf(requestId) {
+      const pages = await Promise.all(
+        clients.map((client) =>
+          client.unsafe<(AuditRow & { occurred_at: Date; seq: string })[]>(
+            `select ${COLUMNS}, occurred_at, seq from audit.events where (request_id = $1 or client_request_id = $1)`,
+            [requestId],
+          ),
+        ),
+      );
+      return pages
+        .flat()
+        .sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime() || a.chain.localeCompare(b.chain) || Number(a.seq) - Number(b.seq))
+        .map(({ occurred_at: _at, seq: _seq, ...row }) => row);
+    },
+    close: async () => {
+      await Promise.all(clients.map((client) => client.end()));
+    },
   };
 }

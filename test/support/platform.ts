@@ -19,6 +19,8 @@ export type GraphQLClient = <T = Record<string, any>>(query: string, variables?:
 export const MODES: Mode[] = ['in-process', 'distributed'];
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The domains, each a subgraph with a database of its own in distributed mode. */
+const DOMAINS = ['patients', 'devices', 'observations', 'audit'] as const;
 
 export interface TestPlatform {
   mode: Mode;
@@ -49,6 +51,13 @@ export interface TestPlatform {
 /** Starts the whole platform, seeded with the small demo set, on a fresh database. */
 export async function startTestPlatform(mode: Mode, options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestPlatform> {
   const db = await createTestDatabase();
+  // Distributed on a server: each domain on a database of its own, as a production deployment
+  // would run them (`<NAME>_DATABASE_URL`); the audit domain reads every domain's trail.
+  const domainDatabases = mode === 'distributed' && db.url ? await Promise.all(DOMAINS.map(async (name) => [name, await createTestDatabase()] as const)) : [];
+  const dropAll = async () => {
+    await db.drop();
+    await Promise.all(domainDatabases.map(([, database]) => database.drop()));
+  };
   const env = {
     ...process.env,
     PORT: '0',
@@ -59,6 +68,7 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
     ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
     KEYS_FILE: TEST_KEYS_FILE,
     ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...Object.fromEntries(domainDatabases.map(([name, database]) => [`${name.toUpperCase()}_DATABASE_URL`, database.url!])),
     ...options.env,
   };
   if (!db.url) delete env.DATABASE_URL;
@@ -75,7 +85,7 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
       return (query, variables) => postGraphQL(platform.url, query, variables, headers);
     };
     const organization = plan.organizations[0]!;
-    const auditTrail = auditTrailReader(platform.database, db.url);
+    const auditTrail = auditTrailReader(platform.database, domainDatabases.length > 0 ? domainDatabases.map(([, database]) => database.url!) : db.url ? [db.url] : []);
     return {
       as,
       admin: await as({ role: 'org_admin', sub: 'admin-1', org: organization.id, mfa: true }),
@@ -89,11 +99,11 @@ export async function startTestPlatform(mode: Mode, options: { demoData?: boolea
       async stop() {
         await auditTrail?.close();
         await platform.stop();
-        await db.drop();
+        await dropAll();
       },
     };
   } catch (error) {
-    await db.drop();
+    await dropAll();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { readServiceConfig } from '../config.ts';
+import { domainDatabaseUrl, readServiceConfig } from '../config.ts';
 import type { DomainService } from '../domain-service.ts';
 import { httpTransport, unavailableTransport, type SubgraphTransport } from '../federation/transport.ts';
 import { RouterProof } from '../identity/router-proof.ts';
@@ -16,11 +16,16 @@ import { servedTrailPage } from '../audit/trail-page.ts';
  */
 export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv = process.env) {
   const probe = readServiceConfig(env, { port: 0 });
-  const supergraph = readSupergraphConfig(probe.supergraphConfig);
+  const supergraph = readSupergraphConfig(probe.supergraphConfig, probe.subgraphUrls);
   const own = supergraph.subgraphs.find((entry) => entry.name === service.name);
   const defaultPort = own && !isInProcess(own) ? Number(new URL(own.routingUrl).port) || 80 : 4001;
-  // Each domain's embedded database is its own, like its schema in a shared server.
-  const config = readServiceConfig(env, { port: defaultPort, pgliteDir: `.data/pglite-${service.name}` });
+  // The domain's own database (`<NAME>_DATABASE_URL`, else the shared DATABASE_URL); embedded, its
+  // own data directory, like its schema in a shared server.
+  const ownDatabase = domainDatabaseUrl(env, service.name);
+  const config = readServiceConfig(
+    { ...env, ...(ownDatabase ? { DATABASE_URL: ownDatabase } : {}) },
+    { port: defaultPort, pgliteDir: `.data/pglite-${service.name}` },
+  );
   // Before the proof secret or any database is opened: production refuses what would be unsafe.
   refuseUnsafeProduction(config, subgraphRole(service));
 
