@@ -53,6 +53,9 @@ const requestIdOf = (context: object): string => {
 
 export const gatewayConfig = defineConfig({
   requestId: false,
+  // Subgraph errors keep their own codes; one without a code is INTERNAL (the API's catalogue has
+  // no DOWNSTREAM_SERVICE_ERROR), and the answer does not name the subgraph (as caregraph's router).
+  subgraphErrors: { errorCode: 'INTERNAL', subgraphNameProp: false },
   transportEntries: {
     ...locations,
     '*.http': {
