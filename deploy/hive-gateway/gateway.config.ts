@@ -12,9 +12,10 @@ import { defineConfig } from '@graphql-hive/gateway';
  * - `ROUTER_CREDENTIAL`: the shared secret every subgraph call carries as
  *   `x-caregraph-router-credential` (the subgraphs read the same variable). Required unless the
  *   client certificate below is set.
- * - `ROUTER_CLIENT_CERT_FILE`, `ROUTER_CLIENT_KEY_FILE` (both or neither) and `SUBGRAPH_CA_FILE`:
- *   mutual TLS to subgraphs at `https://` URLs (the client certificate, its key, and the private CA
- *   that signed the subgraphs' certificates).
+ * - `SUBGRAPH_CLIENT_CERT_FILE`, `SUBGRAPH_CLIENT_KEY_FILE` (both or neither) and `SUBGRAPH_CA_FILE`:
+ *   mutual TLS to subgraphs at `https://` URLs (the router's client certificate, its key, and the
+ *   private CA that signed the subgraphs' certificates; the same variables as caregraph's router,
+ *   `pnpm certs` makes a development set).
  * - `PATIENTS_SUBGRAPH_URL`, `DEVICES_SUBGRAPH_URL`, `OBSERVATIONS_SUBGRAPH_URL`,
  *   `AUDIT_SUBGRAPH_URL`: where each subgraph is, when not at the supergraph's routing URL.
  */
@@ -23,10 +24,10 @@ const problems: string[] = [];
 const env = (name: string): string | undefined => process.env[name] || undefined;
 
 const credential = env('ROUTER_CREDENTIAL');
-const certFile = env('ROUTER_CLIENT_CERT_FILE');
-const keyFile = env('ROUTER_CLIENT_KEY_FILE');
+const certFile = env('SUBGRAPH_CLIENT_CERT_FILE');
+const keyFile = env('SUBGRAPH_CLIENT_KEY_FILE');
 const caFile = env('SUBGRAPH_CA_FILE');
-if (!certFile !== !keyFile) problems.push('ROUTER_CLIENT_CERT_FILE and ROUTER_CLIENT_KEY_FILE: set both or neither');
+if (!certFile !== !keyFile) problems.push('SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE: set both or neither');
 if (!credential && !certFile) problems.push('ROUTER_CREDENTIAL (or a client certificate): subgraphs refuse calls that carry neither');
 if (problems.length > 0) throw new Error(`Hive Gateway configuration:\n  - ${problems.join('\n  - ')}`);
 
