@@ -82,7 +82,14 @@ export interface ServiceConfig {
    * Serve HTTPS with this certificate chain and private key (PEM files). Env `TLS_CERT_FILE` and
    * `TLS_KEY_FILE`, both or neither; unset: plain HTTP (behind a TLS-terminating proxy, or local).
    */
-  tls: { certFile: string; keyFile: string } | undefined;
+  tls: { certFile: string; keyFile: string; clientCaFile?: string } | undefined;
+  /**
+   * Mutual TLS to subgraphs, the caller's side: env `SUBGRAPH_CLIENT_CERT_FILE` and
+   * `SUBGRAPH_CLIENT_KEY_FILE` (the certificate this process presents: `caregraph-router` or
+   * `caregraph-peer`), `SUBGRAPH_CA_FILE` (the private CA the subgraphs' certificates are checked
+   * against). The subgraph's side is `TLS_CLIENT_CA_FILE` (see {@link tls}).
+   */
+  subgraphClientTls: { certFile: string; keyFile: string; caFile: string | undefined } | undefined;
   /** The router's query limits, rate limits, trusted documents, CORS (env see edge-config.ts). */
   edge: EdgeConfig;
 }
@@ -125,6 +132,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
   if (unsafe.length > 0) problems.push(`AUTH_ALGORITHMS may list only ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   if (env.ROUTER_SECRET && Buffer.byteLength(env.ROUTER_SECRET) < 32) problems.push('ROUTER_SECRET must be at least 32 bytes');
   const tls = tlsFiles(env, problems);
+  const clientTls = subgraphClientTls(env, problems);
   const credentials = sharedCredentials(env, problems);
   const config: ServiceConfig = {
     production,
@@ -142,7 +150,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     prepareStatements: env.DATABASE_PREPARE !== 'false',
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 8_000, 0, 3_600_000),
-    resilience: readResilienceConfig(env, int),
+    resilience: { ...readResilienceConfig(env, int), ...(clientTls ? { clientTls } : {}) },
     auth: {
       jwksUrl,
       issuer: env.AUTH_ISSUER ?? '',
@@ -167,6 +175,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     credentials,
     keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
     tls,
+    subgraphClientTls: clientTls,
     edge: readEdgeConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -243,5 +252,25 @@ function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['tl
   for (const [name, file] of [['TLS_CERT_FILE', certFile], ['TLS_KEY_FILE', keyFile]] as const) {
     if (!existsSync(file)) problems.push(`${name} names a file that does not exist`);
   }
-  return { certFile: resolve(certFile), keyFile: resolve(keyFile) };
+  const clientCaFile = env.TLS_CLIENT_CA_FILE || undefined;
+  if (clientCaFile && !existsSync(clientCaFile)) problems.push('TLS_CLIENT_CA_FILE names a file that does not exist');
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile), ...(clientCaFile ? { clientCaFile: resolve(clientCaFile) } : {}) };
+}
+
+function subgraphClientTls(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['subgraphClientTls'] {
+  const certFile = env.SUBGRAPH_CLIENT_CERT_FILE || undefined;
+  const keyFile = env.SUBGRAPH_CLIENT_KEY_FILE || undefined;
+  const caFile = env.SUBGRAPH_CA_FILE || undefined;
+  if (!certFile && !keyFile) {
+    if (caFile) problems.push('SUBGRAPH_CA_FILE is set without SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE');
+    return undefined;
+  }
+  if (!certFile || !keyFile) {
+    problems.push('SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE must be set together');
+    return undefined;
+  }
+  for (const [name, file] of [['SUBGRAPH_CLIENT_CERT_FILE', certFile], ['SUBGRAPH_CLIENT_KEY_FILE', keyFile], ['SUBGRAPH_CA_FILE', caFile]] as const) {
+    if (file && !existsSync(file)) problems.push(`${name} names a file that does not exist`);
+  }
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile), caFile: caFile ? resolve(caFile) : undefined };
 }

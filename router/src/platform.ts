@@ -92,7 +92,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     port: config.port,
     host: config.http.host,
     timeouts: config.http,
-    tls: config.tls,
+    // The router serves its callers; client certificates are a subgraph's check (TLS_CLIENT_CA_FILE).
+    tls: config.tls && { certFile: config.tls.certFile, keyFile: config.tls.keyFile },
     graphql: withCors(
       config.edge.corsOrigins,
       graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops }), {

@@ -13,9 +13,13 @@ export interface HttpsAnswer {
  * One HTTPS request trusting only `ca` (Node's fetch cannot be given a CA per call). Rejects on
  * any TLS failure, as a client that checks certificates would.
  */
-export function httpsRequest(url: string, options: { ca: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<HttpsAnswer> {
+export function httpsRequest(
+  url: string,
+  options: { ca: string; method?: string; headers?: Record<string, string>; body?: string; clientCertificate?: { cert: string; key: string } },
+): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, ca: options.ca, timeout: 10_000 }, (res) => {
+    const tls = { ca: options.ca, ...(options.clientCertificate ?? {}) };
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, ...tls, agent: false, timeout: 10_000 }, (res) => {
       const socket = res.socket as TLSSocket;
       const certificate = socket.getPeerCertificate();
       const protocol = socket.getProtocol();

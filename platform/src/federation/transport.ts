@@ -59,7 +59,7 @@ class PeerAnswerError extends Error {
  * connections to the peer are open at once.
  */
 export function httpTransport(name: string, url: string, proof: RouterProof, settings: ResilienceConfig = DEFAULT_RESILIENCE): SubgraphTransport {
-  const agent = serviceAgent(url, settings.maxSockets);
+  const agent = serviceAgent(url, settings.maxSockets, settings.clientTls);
   const retry = { retries: settings.retries, baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs };
   return {
     name,

@@ -17,7 +17,8 @@ import {
 import { authenticate, AuthenticationRefused, bearerToken } from '../http/authenticate.ts';
 import type { Viewer } from '../request.ts';
 import { HttpError } from '../http/http-error.ts';
-import { provenHeaders, ROUTER_PROOF_HEADER, type RouterProof } from '../identity/router-proof.ts';
+import { certificateKind } from '../identity/client-certificate.ts';
+import { provenHeaders, ROUTER_PROOF_HEADER, type ProofKind, type RouterProof, type SignedCall } from '../identity/router-proof.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { finishRequest, type Subgraph } from '../subgraph.ts';
 import type { Readiness } from '../resilience/readiness.ts';
@@ -82,6 +83,17 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
     token: null,
     client: { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null },
   });
+  /**
+   * Who is calling, by the one mechanism this service is set up for: with `TLS_CLIENT_CA_FILE`,
+   * the verified client certificate (mutual TLS) and nothing else; otherwise a shared credential
+   * (what any router sends from configuration) or caregraph's own proof, bound to `signed`.
+   */
+  const mutualTls = Boolean(options.tls?.clientCaFile);
+  const callKind = (req: IncomingMessage, signed: SignedCall): ProofKind | null => {
+    const withToken = req.headers.authorization !== undefined;
+    if (mutualTls) return certificateKind(req, withToken);
+    return options.proof.verifyCredential((name) => headerOf(req, name), withToken) ?? options.proof.verifyOnce(headerOf(req, ROUTER_PROOF_HEADER) ?? undefined, signed);
+  };
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = options.trail
     ? {
         [AUDIT_TRAIL_PATH]: auditTrailEndpoint({
@@ -89,7 +101,7 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
           // A service call (no caller), proven for exactly this page request.
           isPlatformCall: (req, body) =>
             req.headers.authorization === undefined &&
-            (options.proof.verifyCredential((name) => headerOf(req, name), false) ?? options.proof.verifyOnce(headerOf(req, ROUTER_PROOF_HEADER) ?? undefined, { query: AUDIT_TRAIL_CALL, variables: body ?? null, token: null, headers: provenHeaders((name) => headerOf(req, name)) })) === 'service',
+            callKind(req, { query: AUDIT_TRAIL_CALL, variables: body ?? null, token: null, headers: provenHeaders((name) => headerOf(req, name)) }) === 'service',
           refuse: (req) => refusals.refuse(knocking(req, requestIdOf(req)), 'UNAUTHENTICATED'),
         }),
       }
@@ -105,14 +117,11 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       let requestId = requestIdOf(req);
       res.setHeader('x-request-id', requestId);
       const operation = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-      const proof = req.headers[ROUTER_PROOF_HEADER];
       // Bound to the token the call carries, and accepted once: a captured proof replays for nothing.
       const header = (name: string) => headerOf(req, name);
       const signed = { ...operation, token: bearerToken(req), headers: provenHeaders(header) };
-      // A shared credential (what any router can send from configuration), or caregraph's own proof.
-      const withToken = req.headers.authorization !== undefined;
-      const kind =
-        req.method === 'POST' ? (options.proof.verifyCredential(header, withToken) ?? options.proof.verifyOnce(typeof proof === 'string' ? proof : undefined, signed)) : null;
+      // A client certificate, a shared credential or caregraph's own proof (see callKind).
+      const kind = req.method === 'POST' ? callKind(req, signed) : null;
       const caller = knocking(req, requestId);
       if (!kind || (kind === 'service' && req.headers.authorization !== undefined)) {
         await refusals.refuse(caller, 'UNAUTHENTICATED');

@@ -37,6 +37,12 @@ export interface HttpService {
 export interface TlsFiles {
   certFile: string;
   keyFile: string;
+  /**
+   * Ask every client for a certificate and check it against this CA (mutual TLS). A connection
+   * without one is still accepted, so the service can answer 401 and record the refusal; whether
+   * the certificate verified is on `req.socket.authorized`.
+   */
+  clientCaFile?: string;
 }
 
 /**
@@ -81,7 +87,15 @@ export async function listen(options: {
     respondJson(res, 404, { error: 'not found' });
   };
   const server: Server = options.tls
-    ? createTlsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), minVersion: 'TLSv1.2' }, route)
+    ? createTlsServer(
+        {
+          cert: readFileSync(options.tls.certFile),
+          key: readFileSync(options.tls.keyFile),
+          minVersion: 'TLSv1.2',
+          ...(options.tls.clientCaFile ? { ca: readFileSync(options.tls.clientCaFile), requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        route,
+      )
     : createServer(route);
   const timeouts = options.timeouts ?? DEFAULT_CONNECTION_TIMEOUTS;
   // Node's default (5 s) is shorter than a load balancer's idle timeout (usually 60 s): the server

@@ -32,6 +32,8 @@ export interface ResilienceConfig {
   peerTimeoutMs: number;
   /** Longest a last good answer of a cacheable read is kept to serve while its subgraph is down. Env `STALE_ANSWER_MAX_AGE_S`, default 86400. */
   staleAnswerMaxAgeMs: number;
+  /** Mutual TLS to subgraphs: the client certificate and key presented, the CA their certificates are checked against (ServiceConfig.subgraphClientTls). */
+  clientTls?: { certFile: string; keyFile: string; caFile: string | undefined };
 }
 
 const HOUR_MS = 3_600_000;

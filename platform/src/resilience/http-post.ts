@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
 
 /**
  * Calls between services go through node:http(s), not the built-in fetch: an Agent bounds the
@@ -8,9 +9,17 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
  */
 export type ServiceAgent = HttpAgent | HttpsAgent;
 
-export function serviceAgent(url: string, maxSockets: number): ServiceAgent {
+/**
+ * With `clientTls`, an https agent presents that client certificate (mutual TLS, the subgraphs'
+ * `TLS_CLIENT_CA_FILE`) and checks the service's certificate against its CA; files are read once.
+ */
+export function serviceAgent(url: string, maxSockets: number, clientTls?: { certFile: string; keyFile: string; caFile: string | undefined }): ServiceAgent {
   const options = { keepAlive: true, maxSockets, maxFreeSockets: Math.min(maxSockets, 16) };
-  return new URL(url).protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  if (new URL(url).protocol !== 'https:') return new HttpAgent(options);
+  const tls = clientTls
+    ? { cert: readFileSync(clientTls.certFile), key: readFileSync(clientTls.keyFile), ...(clientTls.caFile ? { ca: readFileSync(clientTls.caFile) } : {}) }
+    : {};
+  return new HttpsAgent({ ...options, ...tls });
 }
 
 export interface HttpAnswer {

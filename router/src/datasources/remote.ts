@@ -44,7 +44,7 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly guard: SubgraphGuard;
 
   constructor(options: { name: string; url: string; proof: RouterProof; resilience: SubgraphResilience }) {
-    super({ url: options.url, fetcher: subgraphFetcher(options.url, options.resilience.settings.maxSockets) });
+    super({ url: options.url, fetcher: subgraphFetcher(options.url, options.resilience.settings.maxSockets, options.resilience.settings.clientTls) });
     this.proof = options.proof;
     this.service = options.name;
     this.resilience = options.resilience;

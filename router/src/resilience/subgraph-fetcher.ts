@@ -22,8 +22,8 @@ const NO_BODY = new Set([204, 205, 304]);
  * calls wait for a free one), each request aborted with its attempt. Replaces the gateway's
  * default, which has no connection limit (`maxSockets: Infinity`) and no timeout.
  */
-export function subgraphFetcher(url: string, maxSockets: number): Fetcher {
-  const agent = serviceAgent(url, maxSockets);
+export function subgraphFetcher(url: string, maxSockets: number, clientTls?: Parameters<typeof serviceAgent>[2]): Fetcher {
+  const agent = serviceAgent(url, maxSockets, clientTls);
   return async (input, init) => {
     const signal = attemptSignal.getStore();
     if (!signal) throw new Error('a subgraph call was made outside of its guard');
