@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { untilChildReady } from '@caregraph/platform';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 /**
  * How long a subgraph process may take to become ready: embedded PGlite starts in ~5 s cold, but
  * four of them seeding at once on a busy two-core machine have taken over a minute.
@@ -10,7 +9,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const READY_TIMEOUT_MS = 120_000;
 
 /**
- * Starts one subgraph as its own Node process (`subgraphs/<name>/src/main.ts`) and resolves when
+ * Starts one subgraph as its own Node process (`@caregraph/<name>/main`: its build under plain node
+ * once built, its source through tsx in development) and resolves when
  * the process itself reports ready (see ready-signal.ts: a poll of the port could be answered by
  * another process holding it). On failure the process is stopped and the error says why.
  */
@@ -20,8 +20,10 @@ export async function startSubgraphProcess(
   env: NodeJS.ProcessEnv,
   stdout: 'inherit' | 'ignore' = 'inherit',
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, `subgraphs/${name}/src/main.ts`)], {
-    cwd: ROOT,
+  // Resolved as this process resolves packages: dist/main.js, or src/main.ts under @caregraph/source.
+  const entry = fileURLToPath(import.meta.resolve(`@caregraph/${name}/main`));
+  const child = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry], {
+    cwd: process.cwd(),
     env: { ...env, PORT: new URL(routingUrl).port },
     stdio: ['ignore', stdout, 'inherit', 'ipc'],
   });
