@@ -8,7 +8,7 @@ export const PEER_CERTIFICATE_NAME = 'caregraph-peer';
 
 /**
  * The kind of call a verified client certificate (mutual TLS against `TLS_CLIENT_CA_FILE`) proves:
- * a router's (`caregraph-router`, with a caller's token), or a peer's (`caregraph-peer`: `peer` with
+ * a router's (`caregraph-router`; without a caller's token the caller's sign-in is refused), or a peer's (`caregraph-peer`: `peer` with
  * a token, `service` without). Null without a certificate the CA signed, or with another name.
  */
 export function certificateKind(req: IncomingMessage, withToken: boolean): ProofKind | null {
@@ -16,6 +16,6 @@ export function certificateKind(req: IncomingMessage, withToken: boolean): Proof
   if (!socket.authorized || typeof socket.getPeerCertificate !== 'function') return null;
   const name = socket.getPeerCertificate().subject?.CN;
   if (name === PEER_CERTIFICATE_NAME) return withToken ? 'peer' : 'service';
-  if (name === ROUTER_CERTIFICATE_NAME) return withToken ? 'router' : null;
+  if (name === ROUTER_CERTIFICATE_NAME) return 'router';
   return null;
 }

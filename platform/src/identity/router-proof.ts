@@ -104,7 +104,9 @@ export class RouterProof {
       return found;
     };
     if (matches(header(PEER_CREDENTIAL_HEADER), this.accepted.peer)) return withToken ? 'peer' : 'service';
-    if (matches(header(ROUTER_CREDENTIAL_HEADER), this.accepted.router)) return withToken ? 'router' : null;
+    // A router's call without a caller's token is still the router's: the caller's sign-in is what
+    // is refused then (recorded once per request, as the router records its own refusals).
+    if (matches(header(ROUTER_CREDENTIAL_HEADER), this.accepted.router)) return 'router';
     return null;
   }
 
