@@ -55,7 +55,7 @@ describe('the production build (deploy/Dockerfile)', () => {
       });
     }
     buildSeconds = (performance.now() - started) / 1000;
-    console.log(`[deploy] the Dockerfile's build commands took ${buildSeconds.toFixed(1)} s`);
+    console.log(`[deploy] the Dockerfile's build commands took ${buildSeconds.toFixed(1)} s; the services run on Node ${process.version}`);
   }, 600_000);
 
   afterAll(() => {

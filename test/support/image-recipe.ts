@@ -62,9 +62,9 @@ export function readImageRecipe(text = readFileSync(DOCKERFILE, 'utf8')): ImageR
       instructions: instructions.filter((instruction) => instruction.getRange().start.line > start && instruction.getRange().start.line < end),
     };
   });
-  const build = stages.find((stage) => stage.name === 'build');
-  const runtime = stages.at(-1);
-  if (!build || !runtime || runtime === build) throw new Error('deploy/Dockerfile: expected a stage named build and a runtime stage after it');
+  // A recipe without these is read as far as it goes: the tests say what is missing.
+  const runtime = stages.at(-1) ?? { name: null, image: '', instructions: [] };
+  const build = stages.find((stage) => stage.name === 'build' && stage !== runtime) ?? { name: 'build', image: '', instructions: [] };
   const stageArgs = (stage: Stage) => ({
     ...args,
     ...Object.fromEntries(
