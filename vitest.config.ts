@@ -21,7 +21,13 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     // `*.pg-server.test.ts` test the wire protocol to a PostgreSQL server (e.g. sslmode=require);
     // embedded PGlite has none, so they run when TEST_DATABASE_URL/DATABASE_URL names a server.
-    exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? [] : ['**/*.pg-server.test.ts'])],
+    // `*.redis.test.ts` need a Redis server (router replicas sharing counters): they run when
+    // TEST_REDIS_URL names one, as CI does; a new machine with only Node.js has none.
+    exclude: [
+      '**/node_modules/**',
+      ...(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? [] : ['**/*.pg-server.test.ts']),
+      ...(process.env.TEST_REDIS_URL ? [] : ['**/*.redis.test.ts']),
+    ],
     pool: 'forks',
     // Two cores: more workers only queue PGlite start-ups and child processes behind each other.
     maxWorkers: 2,

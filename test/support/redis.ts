@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SharedStore } from '@caregraph/router/edge/shared-store';
 
-/** The Redis the shared-counter tests use: `TEST_REDIS_URL`, default the local one CI starts. */
+/** The Redis the shared-counter tests (`*.redis.test.ts`) use: `TEST_REDIS_URL`; without it they do not run. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** A key prefix of this test run alone: parallel runs on one Redis never see each other's counters. */
