@@ -211,6 +211,30 @@ describe('the production build (deploy/Dockerfile)', () => {
     });
   });
 
+  it('migrate applies each domain to its own database (<NAME>_DATABASE_URL), with its audit trail', async () => {
+    const domains = ['patients', 'devices', 'observations', 'audit'];
+    const databases = await Promise.all(domains.map(() => createTestDatabase()));
+    try {
+      const dataDir = mkdtempSync(join(dir, 'migrate-'));
+      const urls = Object.fromEntries(databases.flatMap((db, i) => (db.url ? [[`${domains[i]!.toUpperCase()}_DATABASE_URL`, db.url]] : [])));
+      const migrated = await runService(['migrate'], runtimeEnv({ NODE_ENV: 'development', PGLITE_DATA_DIR: join(dataDir, 'pglite'), KEYS_FILE: join(dataDir, 'keys.json'), ...urls }));
+      expect(migrated.code, migrated.stderr).toBe(0);
+      if (Object.keys(urls).length === 0) {
+        // Embedded: one database holds every domain.
+        for (const schema of ['audit', ...domains.slice(0, 3)]) expect(migrated.stdout).toContain(`✓ ${schema}: migrations applied\n`);
+      } else {
+        for (const domain of domains.slice(0, 3)) {
+          expect(migrated.stdout).toContain(`✓ audit: migrations applied (the database of ${domain})`);
+          expect(migrated.stdout).toContain(`✓ ${domain}: migrations applied (the database of ${domain})`);
+        }
+        expect(migrated.stdout).toContain('✓ audit: migrations applied (the database of audit)');
+        expect(migrated.stdout.match(/migrations applied/g)).toHaveLength(7);
+      }
+    } finally {
+      await Promise.all(databases.map((db) => db.drop()));
+    }
+  });
+
   it('runs one subgraph by name, which answers its probes and passes the image health check', async () => {
     const dataDir = mkdtempSync(join(dir, 'subgraph-'));
     new LocalKeyFile(join(dataDir, 'keys.json'));
