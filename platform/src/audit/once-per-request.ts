@@ -48,22 +48,26 @@ export function mergeByClaim(entries: readonly AuditEntry[]): Map<string, AuditE
 /**
  * Claims the entries' fields and returns, per claim, the fields no earlier fetch of the request
  * recorded: all of them for a new claim, the new ones for a widened claim, and no row when
- * everything was recorded before. Rows go in claim order, so two transactions claiming overlapping
- * sets wait on each other instead of deadlocking; a concurrent claim of the same key waits for the
- * first to commit and then sees its fields. Run it in the transaction that appends the events: a
- * claim must never commit without its event.
+ * everything was recorded before. A claim past its retention is no longer the request's, pruned or
+ * not (pruning runs now and then): it is claimed afresh, as a new one. Rows go in claim order, so
+ * two transactions claiming overlapping sets wait on each other instead of deadlocking; a
+ * concurrent claim of the same key waits for the first to commit and then sees its fields. Run it
+ * in the transaction that appends the events: a claim must never commit without its event.
  */
 export function claimStatement(merged: ReadonlyMap<string, AuditEntry>): SQL {
   const rows = JSON.stringify([...merged].map(([claim, entry]) => ({ claim, fields: entry.fields })));
+  const stale = sql`c.claimed_at < now() - make_interval(mins => ${CLAIM_RETENTION_MINUTES})`;
   return sql`
     insert into audit.request_claims as c (claim, fields, previous)
     select r.claim, r.fields, '{}'::text[]
     from json_to_recordset(${rows}::json) as r(claim text, fields text[])
     order by r.claim
     on conflict (claim) do update
-      set fields = array(select distinct f from unnest(c.fields || excluded.fields) as f order by f),
-          previous = c.fields
-      where not (excluded.fields <@ c.fields)
+      set fields = case when ${stale} then excluded.fields
+                        else array(select distinct f from unnest(c.fields || excluded.fields) as f order by f) end,
+          previous = case when ${stale} then '{}'::text[] else c.fields end,
+          claimed_at = case when ${stale} then now() else c.claimed_at end
+      where ${stale} or not (excluded.fields <@ c.fields)
     returning claim, fields, previous`;
 }
 
@@ -75,7 +79,8 @@ export function unrecorded(merged: ReadonlyMap<string, AuditEntry>, rows: readon
     const recorded = previous.get(claim);
     if (!recorded) continue;
     const fields = entry.fields.filter((field) => !recorded.includes(field));
-    if (fields.length > 0) entries.push({ ...entry, fields });
+    // A new claim is always an event, even of no field (its claim commits only with it).
+    if (fields.length > 0 || recorded.length === 0) entries.push({ ...entry, fields });
   }
   return entries;
 }
