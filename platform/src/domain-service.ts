@@ -16,8 +16,20 @@ export interface DomainService {
   peers: readonly string[];
   /** It encrypts PHI with the key-encryption keys (production requires them to be provisioned). */
   encryptsPhi?: boolean;
+  /**
+   * Upkeep of the domain's own storage (e.g. creating time partitions ahead, retention): run after
+   * the migrations at every start, then every `everyMs` while the database is open. Must be
+   * idempotent and safe with several replicas running it at once.
+   */
+  maintenance?: StorageMaintenance;
   create(deps: ServiceDeps): Subgraph;
   writeDemoData(deps: StorageDeps, plan: DemoPlan, onProgress?: (done: number, total: number) => void): Promise<boolean>;
+}
+
+export interface StorageMaintenance {
+  /** How often it runs after start-up, in ms. */
+  everyMs: number;
+  run(db: Db): Promise<void>;
 }
 
 /** What a domain stores with: its database and the keys for PHI it encrypts. */

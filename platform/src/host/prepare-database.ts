@@ -5,6 +5,7 @@ import { planDemoData, SMALL_DEMO, type DemoPlan } from '../demo/plan.ts';
 import type { DomainService, StorageDeps } from '../domain-service.ts';
 import type { ServiceConfig } from '../config.ts';
 import { phiKeysFrom, type PhiKeys } from '../crypto/phi-keys.ts';
+import { log } from '../log/logger.ts';
 
 export interface PreparedDatabase {
   database: Database;
@@ -31,14 +32,40 @@ export async function prepareDatabase(config: ServiceConfig, services: readonly 
     bindAuditIntegrity(database.db, auditIntegrityFrom(config));
     await applyMigrations(database, auditMigrations);
     for (const service of services) await applyMigrations(database, service.migrations);
-    if (!config.demoData) return { database, phiKeys, seeded: null };
+    for (const service of services) await service.maintenance?.run(database.db);
+    const maintained = withMaintenance(database, services);
+    if (!config.demoData) return { database: maintained, phiKeys, seeded: null };
     const plan = planDemoData(SMALL_DEMO);
     const seeded = await writeDemoData({ db: database.db, phiKeys }, services, plan);
-    return { database, phiKeys, seeded: seeded ? plan : null };
+    return { database: maintained, phiKeys, seeded: seeded ? plan : null };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Runs each domain's storage upkeep every `everyMs` until the database is closed. A failed run is
+ * logged and tried again next time: what it prepares ahead (partitions) is not needed yet.
+ */
+function withMaintenance(database: Database, services: readonly DomainService[]): Database {
+  const timers = services.flatMap((service) => {
+    const maintenance = service.maintenance;
+    if (!maintenance) return [];
+    const timer = setInterval(() => {
+      maintenance.run(database.db).catch((error: unknown) => log.error({ err: error, service: service.name }, 'storage maintenance failed'));
+    }, maintenance.everyMs);
+    timer.unref();
+    return [timer];
+  });
+  if (timers.length === 0) return database;
+  return {
+    ...database,
+    close: async () => {
+      for (const timer of timers) clearInterval(timer);
+      await database.close();
+    },
+  };
 }
 
 /**
