@@ -238,13 +238,22 @@ function sharedCredentials(env: NodeJS.ProcessEnv, problems: string[]): ServiceC
   if ((credentials.router.length === 0) !== (credentials.peer.length === 0)) {
     problems.push('ROUTER_CREDENTIAL and PEER_CREDENTIAL are set together (a peer credential lets a subgraph run internal operations a router may not)');
   }
+  // A subgraph takes a credential that is both for a peer's: the router's holder would be a peer.
+  if (credentials.router.some((value) => credentials.peer.includes(value))) {
+    problems.push('ROUTER_CREDENTIAL and PEER_CREDENTIAL (and their _PREVIOUS) must differ: a router credential that is also a peer credential runs internal operations and reads every domain\'s audit trail');
+  }
   return credentials;
 }
 
 function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['tls'] {
   const certFile = env.TLS_CERT_FILE || undefined;
   const keyFile = env.TLS_KEY_FILE || undefined;
-  if (!certFile && !keyFile) return undefined;
+  if (!certFile && !keyFile) {
+    // Without a certificate of its own a subgraph serves plain HTTP and trusts shared credentials:
+    // not the mutual TLS the operator asked for.
+    if (env.TLS_CLIENT_CA_FILE) problems.push('TLS_CLIENT_CA_FILE is set without TLS_CERT_FILE and TLS_KEY_FILE: mutual TLS needs the service to serve HTTPS');
+    return undefined;
+  }
   if (!certFile || !keyFile) {
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
     return undefined;
