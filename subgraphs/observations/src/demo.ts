@@ -1,5 +1,5 @@
 import type { Db, DemoPlan } from '@caregraph/platform';
-import { observations } from './db/schema.ts';
+import { observationKeys, observations } from './db/schema.ts';
 
 const BATCH = 2_000;
 
@@ -15,12 +15,18 @@ export async function writeDemoObservations(
   const existing = await db.select({ id: observations.id }).from(observations).limit(1);
   if (existing.length > 0) return false;
   let batch: (typeof observations.$inferInsert)[] = [];
+  let keys: (typeof observationKeys.$inferInsert)[] = [];
   let written = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await db.insert(observations).values(batch);
+    const [rows, keyRows] = [batch, keys];
+    await db.transaction(async (tx) => {
+      await tx.insert(observations).values(rows);
+      await tx.insert(observationKeys).values(keyRows);
+    });
     written += batch.length;
     batch = [];
+    keys = [];
     onProgress?.(written, plan.observationCount);
   };
   for (const o of plan.observations()) {
@@ -36,8 +42,8 @@ export async function writeDemoObservations(
       receivedAt: o.effectiveAt,
       status: 'FINAL',
       sourceId: o.deviceId,
-      idempotencyKey: `demo-${o.id}`,
     });
+    keys.push({ organizationId: o.organizationId, sourceId: o.deviceId, idempotencyKey: `demo-${o.id}`, observationId: o.id, effectiveAt: o.effectiveAt });
     if (batch.length >= BATCH) await flush();
   }
   await flush();

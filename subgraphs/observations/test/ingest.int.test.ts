@@ -35,6 +35,7 @@ describe('recording observations (real database)', () => {
   });
   beforeEach(async () => {
     await database.db.execute(sql`delete from observations.observations`);
+    await database.db.execute(sql`delete from observations.observation_keys`);
     await database.db.execute(sql`delete from observations.erased_patients`);
     await database.db.execute(sql`delete from observations.observation_revisions`);
   });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { arrayLiteral, textList, uuidList, type Db, type InTransaction } from '@caregraph/platform';
 import { OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
-import { erasedPatients, observationRevisions, observations } from './schema.ts';
+import { erasedPatients, observationRevisions } from './schema.ts';
 
 export interface NewObservation {
   patientId: string;
@@ -54,8 +54,9 @@ export interface BatchOrigin {
 /**
  * Writes a batch in one transaction with one INSERT of the batch's columns as arrays (`unnest`):
  * one statement text whatever the batch size, so it is prepared once per connection. Keys already
- * recorded by the same sender of the same organization are skipped by the unique index (so
- * concurrent retries cannot both insert) and answered with the stored row; a reused key with a
+ * recorded by the same sender of the same organization are skipped by the unique key of
+ * `observation_keys`, written in the same statement (so concurrent retries cannot both insert, and
+ * a retry whose timestamps moved to another month is still the same reading) and answered with the stored row; a reused key with a
  * different payload rolls the whole batch back. The same statement refuses readings of erased
  * patients (see {@link deleteObservationsOfPatient} for why that cannot race an erasure).
  */
@@ -66,26 +67,40 @@ export async function insertObservations(
   inTransaction?: InTransaction<StoredObservation[]>,
 ): Promise<{ rows: StoredObservation[]; recorded: number }> {
   return db.transaction(async (tx) => {
+    // The key and the observation in one statement: a key already recorded (or being recorded by a
+    // concurrent batch, whose commit this waits for) inserts nothing here, so no reading is stored
+    // twice whatever month its timestamp now falls in.
     const inserted = (
       await rowsOf(
         tx as unknown as Db,
-        sql`insert into observations.observations as o
-              (organization_id, source_id, patient_id, device_id, code, value, unit, effective_at, idempotency_key, reported_value, reported_unit)
-            select ${origin.organizationId}::uuid, ${origin.sourceId}, b.*
-            from unnest(
-              ${arrayLiteral(batch.map((input) => input.patientId))}::uuid[],
-              ${arrayLiteral(batch.map((input) => input.deviceId))}::uuid[],
-              ${textList(batch.map((input) => input.code))},
-              ${arrayLiteral(batch.map((input) => input.value))}::float8[],
-              ${textList(batch.map((input) => input.unit))},
-              ${arrayLiteral(batch.map((input) => input.effectiveAt.toISOString()))}::timestamptz[],
-              ${textList(batch.map((input) => input.idempotencyKey))},
-              ${arrayLiteral(batch.map((input) => input.reportedValue))}::float8[],
-              ${textList(batch.map((input) => input.reportedUnit))}
-            ) as b(patient_id, device_id, code, value, unit, effective_at, idempotency_key, reported_value, reported_unit)
-            where not exists (select 1 from observations.erased_patients e where e.patient_id = b.patient_id)
-            on conflict (organization_id, source_id, idempotency_key) do nothing
-            returning ${OBSERVATION_COLUMNS}, o.idempotency_key`,
+        sql`with b as (
+              select gen_random_uuid() as id, b.*
+              from unnest(
+                ${arrayLiteral(batch.map((input) => input.patientId))}::uuid[],
+                ${arrayLiteral(batch.map((input) => input.deviceId))}::uuid[],
+                ${textList(batch.map((input) => input.code))},
+                ${arrayLiteral(batch.map((input) => input.value))}::float8[],
+                ${textList(batch.map((input) => input.unit))},
+                ${arrayLiteral(batch.map((input) => input.effectiveAt.toISOString()))}::timestamptz[],
+                ${textList(batch.map((input) => input.idempotencyKey))},
+                ${arrayLiteral(batch.map((input) => input.reportedValue))}::float8[],
+                ${textList(batch.map((input) => input.reportedUnit))}
+              ) as b(patient_id, device_id, code, value, unit, effective_at, idempotency_key, reported_value, reported_unit)
+              where not exists (select 1 from observations.erased_patients e where e.patient_id = b.patient_id)
+            ), k as (
+              insert into observations.observation_keys (organization_id, source_id, idempotency_key, observation_id, effective_at)
+              select ${origin.organizationId}::uuid, ${origin.sourceId}, b.idempotency_key, b.id, b.effective_at from b
+              on conflict (organization_id, source_id, idempotency_key) do nothing
+              returning observation_id, idempotency_key
+            ), o as (
+              insert into observations.observations
+                (id, organization_id, source_id, patient_id, device_id, code, value, unit, effective_at, reported_value, reported_unit)
+              select b.id, ${origin.organizationId}::uuid, ${origin.sourceId}, b.patient_id, b.device_id, b.code, b.value, b.unit,
+                     b.effective_at, b.reported_value, b.reported_unit
+              from b join k on k.observation_id = b.id
+              returning *
+            )
+            select ${OBSERVATION_COLUMNS}, k.idempotency_key from o join k on k.observation_id = o.id`,
       )
     ).map(toStored);
     const byKey = new Map<string, StoredObservation>(inserted.map((row) => [row.idempotencyKey, row]));
@@ -95,11 +110,13 @@ export async function insertObservations(
       if (erased.size > 0) throw new ErasedPatients(batch.flatMap((input, index) => (erased.has(input.patientId) ? [index] : [])));
       const earlier = await rowsOf(
         tx as unknown as Db,
-        sql`select ${OBSERVATION_COLUMNS}, o.idempotency_key, r.value as recorded_value, r.unit as recorded_unit
-            from observations.observations o
+        // Through the key to the one partition holding each observation (its effective_at).
+        sql`select ${OBSERVATION_COLUMNS}, k.idempotency_key, r.value as recorded_value, r.unit as recorded_unit
+            from observations.observation_keys k
+            join observations.observations o on o.id = k.observation_id and o.effective_at = k.effective_at
             left join observations.observation_revisions r on r.observation_id = o.id and r.revision = 1
-            where o.organization_id = ${origin.organizationId}::uuid and o.source_id = ${origin.sourceId}
-              and o.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
+            where k.organization_id = ${origin.organizationId}::uuid and k.source_id = ${origin.sourceId}
+              and k.idempotency_key = any(${textList(missing.map((input) => input.idempotencyKey))})`,
       );
       for (const row of earlier.map(toStored)) byKey.set(row.idempotencyKey, row);
     }
@@ -142,14 +159,23 @@ export async function deleteObservationsOfPatient(
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table observations.observations in share row exclusive mode`);
     await tx.insert(erasedPatients).values({ patientId, organizationId }).onConflictDoNothing();
-    const deleted = await tx
-      .delete(observations)
-      .where(and(eq(observations.organizationId, organizationId), eq(observations.patientId, patientId)))
-      .returning({ id: observations.id });
+    // Their keys go in the same statement: nothing of the patient's readings is left behind.
+    const [deleted] = await rowsOf(
+      tx as unknown as Db,
+      sql`with d as (
+            delete from observations.observations o
+            where o.organization_id = ${organizationId}::uuid and o.patient_id = ${patientId}::uuid
+            returning o.id
+          ), k as (
+            delete from observations.observation_keys k using d where k.observation_id = d.id
+          )
+          select count(*)::int as n from d`,
+    );
+    const count = Number(deleted!.n);
     await tx
       .delete(observationRevisions)
       .where(and(eq(observationRevisions.organizationId, organizationId), eq(observationRevisions.patientId, patientId)));
-    await inTransaction(tx as unknown as Db, deleted.length);
-    return deleted.length;
+    await inTransaction(tx as unknown as Db, count);
+    return count;
   });
 }

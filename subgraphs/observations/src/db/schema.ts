@@ -10,10 +10,16 @@ export const observationStatus = observationsSchema.enum('observation_status', [
   'ENTERED_IN_ERROR',
 ]);
 
+/**
+ * Range-partitioned by month on `effective_at` (monthly partitions `observations_YYYY_MM` made ahead
+ * by the domain, see partitions.ts, and `observations_default` for readings outside them). drizzle
+ * cannot declare partitioning: migration 0003 is hand-written SQL. The primary key has to include
+ * the partition key; ids are unique across partitions through `observation_keys`.
+ */
 export const observations = observationsSchema.table(
   'observations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     organizationId: uuid('organization_id').notNull(),
     /** Owned by the patients domain: no foreign key across domains. */
     patientId: uuid('patient_id').notNull(),
@@ -25,15 +31,14 @@ export const observations = observationsSchema.table(
     effectiveAt: timestamp('effective_at', { withTimezone: true, precision: 3 }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     status: observationStatus('status').notNull().default('FINAL'),
-    /** Who sent it (a device id or a client's subject); idempotency keys are unique per organization and sender. */
+    /** Who sent it (a device id or a client's subject): provenance; its idempotency key is in `observation_keys`. */
     sourceId: text('source_id').notNull(),
-    idempotencyKey: text('idempotency_key').notNull(),
     /** The value and unit as sent, when they were converted to the code's UCUM unit; null when stored as sent. */
     reportedValue: doublePrecision('reported_value'),
     reportedUnit: text('reported_unit'),
   },
   (t) => [
-    uniqueIndex('observations_org_source_idempotency_key').on(t.organizationId, t.sourceId, t.idempotencyKey),
+    primaryKey({ columns: [t.id, t.effectiveAt] }),
     // "Latest per code per patient" and "range by time for a patient and code".
     index('observations_patient_code_time_idx').on(t.patientId, t.code, t.effectiveAt.desc(), t.id.desc()),
     // A patient's timeline across codes.
@@ -42,6 +47,30 @@ export const observations = observationsSchema.table(
     // Time ranges across patients (analytics, retention): rows arrive roughly in time order, so a
     // BRIN of a few kB does what a b-tree of hundreds of MB would (docs/storage.md has the numbers).
     index('observations_effective_brin').using('brin', t.effectiveAt),
+  ],
+);
+
+/**
+ * Idempotency, across every partition: one row per observation, written in the same statement as
+ * the observation. A unique index on a partitioned table must include the partition key, so the
+ * keys live here, where a retried batch is refused even when its timestamps changed. Also where an
+ * observation is found by id alone: `effective_at` names its partition.
+ */
+export const observationKeys = observationsSchema.table(
+  'observation_keys',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    /** The sender (a device id or a client's subject); keys are unique per organization and sender. */
+    sourceId: text('source_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    observationId: uuid('observation_id').notNull(),
+    effectiveAt: timestamp('effective_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.sourceId, t.idempotencyKey] }),
+    uniqueIndex('observation_keys_observation_idx').on(t.observationId),
+    // Retention deletes the keys of a dropped month by time; keys arrive roughly in time order.
+    index('observation_keys_effective_brin').using('brin', t.effectiveAt),
   ],
 );
 
