@@ -50,14 +50,20 @@ export async function seedBenchData(databaseUrl: string, keysFile: string, setti
     for (const patientId of dataset.densePatientIds) {
       const device = plan.devices.find((d) => d.assignedPatientId === patientId)!;
       // Values are a fixed function of the minute, so every run charts the same series.
+      // Each reading with its idempotency key (observation_keys), as ingestion stores them.
       await sql`
-        insert into observations.observations
-          (id, organization_id, patient_id, device_id, code, value, unit, effective_at, received_at, status, source_id, idempotency_key)
-        select md5(${patientId}::text || ':' || n)::uuid, ${device.organizationId}::uuid, ${patientId}::uuid, ${device.id}::uuid,
-               ${HEART_RATE.code}, 60 + ((n * 7919) % 41), ${HEART_RATE.unit},
-               ${denseFrom}::timestamptz + n * interval '1 minute', ${denseFrom}::timestamptz + n * interval '1 minute',
-               'FINAL', ${device.id}, 'bench-hr-' || n
-        from generate_series(0, ${MINUTES_PER_DENSE_SERIES - 1}::int) as n`;
+        with o as (
+          insert into observations.observations
+            (id, organization_id, patient_id, device_id, code, value, unit, effective_at, received_at, status, source_id)
+          select md5(${patientId}::text || ':' || n)::uuid, ${device.organizationId}::uuid, ${patientId}::uuid, ${device.id}::uuid,
+                 ${HEART_RATE.code}, 60 + ((n * 7919) % 41), ${HEART_RATE.unit},
+                 ${denseFrom}::timestamptz + n * interval '1 minute', ${denseFrom}::timestamptz + n * interval '1 minute',
+                 'FINAL', ${device.id}
+          from generate_series(0, ${MINUTES_PER_DENSE_SERIES - 1}::int) as n
+          returning id, organization_id, source_id, effective_at
+        )
+        insert into observations.observation_keys (organization_id, source_id, idempotency_key, observation_id, effective_at)
+        select organization_id, source_id, 'bench-hr-' || id, id, effective_at from o`;
     }
     await sql`analyze`;
     const [row] = await sql<{ count: number }[]>`select count(*)::int as count from observations.observations`;

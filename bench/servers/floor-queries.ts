@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decryptField, type PhiKeys } from '@caregraph/platform';
 import { VITAL_CODES } from '@caregraph/observations/codes';
 import { PatientVault } from '@caregraph/patients/crypto/patient-vault';
@@ -57,10 +58,12 @@ export class FloorQueries {
       group by 1 order by 1`;
   }
 
-  /** W4: one multi-row INSERT per batch. */
+  /** W4: one statement per batch, the readings and their idempotency keys (observation_keys). */
   async ingest(sourceId: string, input: { idempotencyKey: string; patientId: string; deviceId: string; code: string; value: number; unit: string; effectiveAt: string }[]) {
     this.statements += 1;
-    const rows = input.map((item) => ({
+    const ids = input.map(() => randomUUID());
+    const rows = input.map((item, index) => ({
+      id: ids[index]!,
       organization_id: this.caller.organizationId,
       patient_id: item.patientId,
       device_id: item.deviceId,
@@ -69,9 +72,16 @@ export class FloorQueries {
       unit: item.unit,
       effective_at: new Date(item.effectiveAt),
       source_id: sourceId,
-      idempotency_key: item.idempotencyKey,
     }));
-    const result = await this.sql`insert into observations.observations ${this.sql(rows)}`;
+    const keys = input.map((item, index) => ({
+      organization_id: this.caller.organizationId,
+      source_id: sourceId,
+      idempotency_key: item.idempotencyKey,
+      observation_id: ids[index]!,
+      effective_at: new Date(item.effectiveAt),
+    }));
+    const result = await this.sql`with k as (insert into observations.observation_keys ${this.sql(keys)})
+      insert into observations.observations ${this.sql(rows)}`;
     return { recorded: result.count };
   }
 
