@@ -63,7 +63,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     if (!isInProcess(entry)) transports.set(entry.name, httpTransport(entry.name, entry.routingUrl, proof, config.resilience));
   }
   // Peers are looked up when called, not when built: patients (built first) erases data in
-  // observations and devices, which are built after it.
+  // observations and devices, which are built after it. A remote peer (known by now) keeps its
+  // trail: its database is its own, and the audit domain must read it there (see TrailReader).
   const lazy = (name: string): SubgraphTransport => ({
     name,
     execute: (request, info) => {
@@ -71,6 +72,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
       if (!transport) throw new Error(`subgraph ${name} is not configured`);
       return transport.execute(request, info);
     },
+    ...(transports.get(name)?.readTrail ? { readTrail: (page) => transports.get(name)!.readTrail!(page) } : {}),
   });
   for (const service of local) {
     const peers = Object.fromEntries(service.peers.map((name) => [name, lazy(name)]));

@@ -128,12 +128,14 @@ export function clientHeaders(info: RequestInfo): Record<string, string> {
   return headers;
 }
 
-/** A peer the configuration does not reach: every call fails, so only what needs it is unavailable. */
+/**
+ * A peer the configuration does not reach: every call fails, so only what needs it is unavailable.
+ * Its trail too: its database is not this one, so the audit domain's read fails rather than show
+ * the trail without it.
+ */
 export function unavailableTransport(name: string, configPath: string): SubgraphTransport {
-  return {
-    name,
-    execute: async () => {
-      throw new Error(`${configPath} names no http routing_url for subgraph ${name}`);
-    },
+  const unreachable = async (): Promise<never> => {
+    throw new Error(`${configPath} names no http routing_url for subgraph ${name}`);
   };
+  return { name, execute: unreachable, readTrail: unreachable };
 }

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planDemoData, readServiceConfig, SMALL_DEMO } from '@caregraph/platform';
+import { runSubgraph } from '../../platform/src/host/run-subgraph.ts';
+import { observationsService } from '@caregraph/observations/service';
+import { startPlatform, type RunningPlatform } from '@caregraph/router/platform';
+import { auditEventsOf } from '../support/audit-events.ts';
+import { auditTrailReader } from '../support/audit-trail.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { postGraphQL } from '../support/graphql-client.ts';
+import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const plan = planDemoData(SMALL_DEMO);
+const patient = plan.patients[0]!;
+const organization = plan.organizations[0]!;
+
+/**
+ * Mixed mode: the router hosts some subgraphs (the audit domain among them) and reaches one,
+ * observations, over HTTP, where it runs on a database of its own. What observations disclosed is
+ * in its database only; `auditEvents` must still show it (or refuse), never a trail without it.
+ */
+describe('the audit trail in mixed mode (observations on its own database)', () => {
+  let routerDb: TestDatabase;
+  let observationsDb: TestDatabase;
+  let observations: { url: string; stop(): Promise<void> };
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    routerDb = await createTestDatabase();
+    observationsDb = await createTestDatabase();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DEMO_DATA: 'true',
+      PGLITE_DATA_DIR: 'memory',
+      DATABASE_POOL_MAX: '4',
+      AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
+      ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
+      KEYS_FILE: TEST_KEYS_FILE,
+      SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml'),
+    };
+    delete env.DATABASE_URL;
+    observations = await runSubgraph(observationsService, { ...env, PORT: '0', ...(observationsDb.url ? { DATABASE_URL: observationsDb.url } : {}) });
+    platform = await startPlatform(
+      readServiceConfig({ ...env, PORT: '0', OBSERVATIONS_SUBGRAPH_URL: observations.url, ...(routerDb.url ? { DATABASE_URL: routerDb.url } : {}) }, { port: 0 }),
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await observations?.stop();
+    await routerDb?.drop();
+    await observationsDb?.drop();
+  });
+
+  it('shows the observations domain’s reads in auditEvents', async () => {
+    expect(platform.mode).toBe('mixed');
+    const sub = `admin-${randomUUID()}`;
+    const admin = bearer(await tokenFor({ role: 'org_admin', sub, org: organization.id, mfa: true }));
+    const read = await postGraphQL(platform.url, 'query ($p: ID!) { patient(id: $p) { id latestVitals { code } } }', { p: patient.id }, admin);
+    expect(read.errors).toBeUndefined();
+    // What observations disclosed is in its own database (it is written before the answer leaves).
+    if (observationsDb.url) {
+      const stored = auditTrailReader(null, [observationsDb.url])!;
+      const requestId = read.headers.get('x-request-id') ?? '';
+      try {
+        expect((await stored.eventsOf(String(requestId))).map((event) => event.resource_type)).toContain('Observation');
+      } finally {
+        await stored.close();
+      }
+    }
+    expect(read.data!.patient.latestVitals.length).toBeGreaterThan(0);
+    const auditorHeaders = bearer(await tokenFor({ role: 'auditor', sub: 'auditor-1', org: organization.id, mfa: true }));
+    const auditor = <T,>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(platform.url, query, variables, auditorHeaders);
+    const events = await auditEventsOf(auditor as never, { actor: sub });
+    expect(events.map((event) => event.resource_type)).toContain('Observation');
+  });
+});
