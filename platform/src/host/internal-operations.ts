@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import {
+  getNamedType,
+  isEnumType,
   isInputObjectType,
   isObjectType,
   isInterfaceType,
@@ -22,8 +25,10 @@ function isInaccessible(node: { astNode?: ASTNode | null | undefined; extensionA
 /**
  * What in a subgraph's schema is internal (@inaccessible: hidden from the router's API, for peers
  * only), and whether an operation touches any of it: a field, an argument, a type in a fragment's
- * condition or a variable's type. An operation that does not parse touches nothing here (GraphQL
- * refuses it next).
+ * condition or a variable's type, an input field or enum value written in the document. (Values
+ * given in variables are not looked at: keep internal input fields and enum values off public
+ * input types.) An operation that does not parse is refused here too: a router sends none, and
+ * whatever this parser refuses is never let through on another's word.
  */
 export class InternalOperations {
   private readonly types = new Set<string>();
@@ -39,15 +44,18 @@ export class InternalOperations {
           for (const arg of 'args' in field ? field.args : []) if (isInaccessible(arg)) this.fields.add(`${type.name}.${field.name}(${arg.name})`);
         }
       }
+      if (isEnumType(type)) for (const value of type.getValues()) if (isInaccessible(value)) this.fields.add(`${type.name}.${value.name}`);
     }
   }
 
   touches(query: string): boolean {
-    const known = this.remembered.get(query);
+    // Remembered by digest: a thousand documents of a megabyte each would otherwise stay in memory.
+    const key = createHash('sha256').update(query).digest('base64');
+    const known = this.remembered.get(key);
     if (known !== undefined) return known;
     const touched = this.check(query);
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
-    this.remembered.set(query, touched);
+    this.remembered.set(key, touched);
     return touched;
   }
 
@@ -57,7 +65,7 @@ export class InternalOperations {
     try {
       document = parse(query);
     } catch {
-      return false;
+      return true;
     }
     const typeInfo = new TypeInfo(this.schema);
     let touched = false;
@@ -79,6 +87,14 @@ export class InternalOperations {
         },
         InlineFragment: (node) => {
           if (node.typeCondition) named(this.schema.getType(node.typeCondition.name.value));
+        },
+        ObjectField: (node) => {
+          const parent = getNamedType(typeInfo.getParentInputType() ?? undefined);
+          if (parent && this.fields.has(`${parent.name}.${node.name.value}`)) touched = true;
+        },
+        EnumValue: (node) => {
+          const type = getNamedType(typeInfo.getInputType() ?? undefined);
+          if (type && this.fields.has(`${type.name}.${node.value}`)) touched = true;
         },
         FragmentDefinition: (node) => named(this.schema.getType(node.typeCondition.name.value)),
         NamedType: (node) => named(this.schema.getType(node.name.value)),
