@@ -110,7 +110,7 @@ export async function insertObservations(
       if (erased.size > 0) throw new ErasedPatients(batch.flatMap((input, index) => (erased.has(input.patientId) ? [index] : [])));
       const earlier = await rowsOf(
         tx as unknown as Db,
-        // Through the key to the one partition holding each observation (its effective_at).
+        // Each key names its observation (id and month); a retry is rare, so no pruning is attempted here.
         sql`select ${OBSERVATION_COLUMNS}, k.idempotency_key, r.value as recorded_value, r.unit as recorded_unit
             from observations.observation_keys k
             join observations.observations o on o.id = k.observation_id and o.effective_at = k.effective_at

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { uuidList, type Db, type Scope } from '@caregraph/platform';
-import { BY_KEY, inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
+import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, withIds, type ObservationRecord } from './rows.ts';
 
 export interface TimelineFilter {
   code?: string | null;
@@ -34,14 +34,14 @@ export class ObservationRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * By id alone, which says nothing of the month: each id's key row names its `effective_at`, so
-   * each lookup probes the one partition holding it instead of every partition's primary key.
+   * By id alone, which says nothing of the month: see {@link withIds} for how the partitions that
+   * hold them are found.
    */
   async findByIds(scope: Scope, ids: readonly string[]): Promise<ObservationRecord[]> {
     if (ids.length === 0) return [];
     const rows = await rowsOf(
       this.db,
-      sql`select ${OBSERVATION_COLUMNS} from ${BY_KEY} where k.observation_id = any(${uuidList(ids)}) and ${inScope(scope)}`,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where ${withIds(uuidList(ids))} and ${inScope(scope)}`,
     );
     return rows.map(toObservation);
   }
