@@ -21,6 +21,8 @@ interface Service {
   user?: string;
   read_only?: boolean;
   cap_drop?: string[];
+  cap_add?: string[];
+  privileged?: boolean;
   security_opt?: string[];
   tmpfs?: string[];
   volumes?: string[];
@@ -78,7 +80,8 @@ function composeProblems(compose: ComposeFile): string[] {
     if (JSON.stringify(service.command) !== JSON.stringify([name])) problems.push(`${name}: command ${JSON.stringify(service.command)}, not [${name}]`);
     if (service.read_only !== true) problems.push(`${name}: root filesystem writable`);
     if (service.user !== '1000:1000') problems.push(`${name}: not the image's non-root user`);
-    if (JSON.stringify(service.cap_drop) !== '["ALL"]') problems.push(`${name}: capabilities kept`);
+    if (JSON.stringify(service.cap_drop) !== '["ALL"]' || service.cap_add?.length) problems.push(`${name}: capabilities kept`);
+    if (service.privileged) problems.push(`${name}: privileged`);
     if (!service.security_opt?.includes('no-new-privileges:true')) problems.push(`${name}: privileges may be gained`);
     if (!service.tmpfs?.some((entry) => entry.startsWith('/tmp'))) problems.push(`${name}: no /tmp`);
     const env = service.environment ?? {};
@@ -165,6 +168,7 @@ describe('deploy/compose.yaml', () => {
       "devices: DEVICES_DATABASE_URL is not postgres-devices's",
     ]);
     expect(broken((t) => t.replace('    - ./secrets/keys.json:/var/lib/caregraph/keys/keys.json:ro\n', '')).length).toBe(4);
+    expect(broken((t) => t.replace('    command: ["router"]\n', '    command: ["router"]\n    privileged: true\n    cap_add: [NET_ADMIN]\n'))).toEqual(['router: capabilities kept', 'router: privileged']);
     expect(broken((t) => t.replace('command: ["audit"]', 'command: ["router"]'))).toEqual(['audit: command ["router"], not [audit]']);
     const validate = composeSchema();
     expect(validate(readCompose(text.replace('  read_only: true', '  readonly: true')))).toBe(false);

@@ -21,7 +21,7 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
-  securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean; runAsNonRoot?: boolean; capabilities?: { drop?: string[]; add?: string[] } };
+  securityContext?: { privileged?: boolean; allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean; runAsNonRoot?: boolean; capabilities?: { drop?: string[]; add?: string[] } };
   volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
 }
 interface PodSpec {
@@ -102,7 +102,7 @@ function workloadProblems(manifests: Manifest[]): string[] {
     for (const container of pod.containers) {
       const sc = container.securityContext;
       if (sc?.readOnlyRootFilesystem !== true) problems.push(`${at}: root filesystem writable`);
-      if (sc?.allowPrivilegeEscalation !== false) problems.push(`${at}: privilege escalation allowed`);
+      if (sc?.allowPrivilegeEscalation !== false || sc.privileged) problems.push(`${at}: privilege escalation allowed`);
       if (sc?.runAsNonRoot !== true) problems.push(`${at}: container not runAsNonRoot`);
       if (JSON.stringify(sc?.capabilities?.drop) !== '["ALL"]' || sc?.capabilities?.add?.length) problems.push(`${at}: capabilities not dropped (drop: [ALL], none added)`);
       if (!container.resources?.requests?.cpu || !container.resources.requests.memory || !container.resources.limits?.memory) problems.push(`${at}: resources (cpu and memory requests, a memory limit) missing`);
