@@ -77,9 +77,9 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
         // Signed per attempt: a proof is bound to the token and accepted once, so a retry needs its own.
         // Without a caller's token the call is the platform's own (a service call).
         const signed = { ...request, token: info.token, headers: provenHeaders((name) => (headers as Record<string, string | undefined>)[name]) };
-        const kind = info.token ? 'peer' : 'service';
-        const [credential, secret] = proof.credentialHeader(kind);
-        const proven = { ...headers, [credential]: secret, [ROUTER_PROOF_HEADER]: proof.sign(signed, kind) };
+        // caregraph's proof, not the static peer credential: bound to this call and accepted once, it
+        // is worth nothing captured (a credential is for routers that cannot sign; see RouterProof).
+        const proven = { ...headers, [ROUTER_PROOF_HEADER]: proof.sign(signed, info.token ? 'peer' : 'service') };
         const answer = await httpPost(url, { agent, headers: proven, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         const json = /json/.test(String(answer.headers['content-type']));
         if (answer.status >= 300 && !json) throw new PeerAnswerError(name, answer.status, `answered HTTP ${answer.status}`);
@@ -103,8 +103,6 @@ export function httpTransport(name: string, url: string, proof: RouterProof, set
       const variables = JSON.parse(body) as unknown;
       const attempt = async (): Promise<TrailPage> => {
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': randomUUID() };
-        const [credential, secret] = proof.credentialHeader('service');
-        headers[credential] = secret;
         headers[ROUTER_PROOF_HEADER] = proof.sign({ query: AUDIT_TRAIL_CALL, variables, token: null, headers: provenHeaders((name) => headers[name]) }, 'service');
         const answer = await httpPost(trailUrl, { agent, headers, body, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         if (answer.status !== 200) throw new PeerAnswerError(name, answer.status, `answered the audit trail call with HTTP ${answer.status}`);

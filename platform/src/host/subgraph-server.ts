@@ -136,7 +136,8 @@ export async function serveSubgraph(subgraph: Subgraph, options: SubgraphServerO
       // The call is trusted (credential or proof), so these came from the router: the original
       // caller's address and agent, and the router's own request id (and the caller's, kept beside
       // it), so this service's events of the request carry the same id as the router's.
-      const client = { address: header(CLIENT_ADDRESS_HEADER), userAgent: header(CLIENT_AGENT_HEADER) };
+      // Bounded as the audit domain bounds them: a trusted router still forwards what callers sent.
+      const client = { address: header(CLIENT_ADDRESS_HEADER)?.slice(0, 256) ?? null, userAgent: header(CLIENT_AGENT_HEADER)?.slice(0, 256) ?? null };
       const routed = header(REQUEST_ID_HEADER);
       if (isWellFormedRequestId(routed)) {
         requestId = routed;

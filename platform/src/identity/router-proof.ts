@@ -60,7 +60,11 @@ export class RouterProof {
   private readonly used = new Map<string, number>();
   /** SHA-256 of each accepted credential: compared in constant time, whatever the length given. */
   private readonly accepted: { router: Buffer[]; peer: Buffer[] };
-  /** The credentials this process sends. */
+  /**
+   * The shared credentials this process accepts (the first of each is the current one). caregraph's
+   * own router and subgraphs never send them: they sign each call instead; the credentials are for
+   * routers that can only send a static header (Hive Gateway, Apollo Router).
+   */
   readonly credentials: SharedCredentials;
 
   constructor(
@@ -83,11 +87,6 @@ export class RouterProof {
     if (configured) return new RouterProof(Buffer.from(derive(Buffer.from(configured.peer[0]!, 'utf8'), 'router proof'), 'utf8'), configured);
     if (!existsSync(file)) writeSecretFileOnce(file, randomBytes(32).toString('hex'));
     return new RouterProof(Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'));
-  }
-
-  /** The credential header a router's (`router`) or a peer's (`peer`, `service`) call carries. */
-  credentialHeader(kind: ProofKind): [string, string] {
-    return kind === 'router' ? [ROUTER_CREDENTIAL_HEADER, this.credentials.router[0]!] : [PEER_CREDENTIAL_HEADER, this.credentials.peer[0]!];
   }
 
   /**

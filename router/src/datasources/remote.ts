@@ -99,7 +99,6 @@ export class RemoteDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (request) for (const [name, value] of Object.entries(clientHeaders(request))) headers.set(name, value);
     // W3C trace context, so the subgraph's spans join the request's trace whatever the fetcher.
     for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
-    headers.set(...this.proof.credentialHeader('router'));
     headers.set(
       ROUTER_PROOF_HEADER,
       // Bound to the caller's token and single-use: captured, it carries no other token nor a second call.

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, readLedgerId, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
+import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, readLedgerId, readTrailPage, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
 import { migratedDatabase } from '../../../test/support/domain-database.ts';
 import { TrailReader } from '../src/trail-reader.ts';
 
@@ -43,20 +43,33 @@ describe('TrailReader (real database)', () => {
     await expect(reader.page({}, 10, null)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
   });
 
-  it('reads a domain served over HTTP once when its database is this one', async () => {
-    let calls = 0;
-    const ledger = (await readLedgerId(database.db))!;
+  it('shows an event that comes back from several databases once (a shared database answers for every domain)', async () => {
     const shared: SubgraphTransport = {
       name: 'devices',
       execute: async () => ({ data: null }),
-      readTrail: async () => {
-        calls += 1;
-        return { ledger, rows: [] };
-      },
+      readTrail: async (page) => ({ ledger: (await readLedgerId(database.db))!, rows: await readTrailPage(database.db, page.filter, page.limit, page.after) }),
     };
-    const reader = new TrailReader(database.db, [shared]);
-    expect(await reader.page({}, 10, null)).toHaveLength(1);
-    expect(await reader.page({}, 10, null)).toHaveLength(1);
-    expect(calls).toBe(1);
+    const rows = await new TrailReader(database.db, [shared, { ...shared, name: 'observations' }]).page({}, 10, null);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps the events of a database cloned from this one (the same ledger id), which a ledger check would drop', async () => {
+    const clone = await migratedDatabase(auditMigrations);
+    try {
+      bindAuditIntegrity(clone.db, new AuditIntegrity(randomBytes(32), { checkpointsFile: null }));
+      await new AuditLog(clone.db, 'observations').append([
+        { action: 'read', outcome: 'success', resourceType: 'Observation', resourceId: null, patientId: null, fields: ['latestVitals'], actor: { sub: 'c', role: 'clinician', organizationId: null, clientId: null }, requestId: randomUUID(), traceId: null, sourceAddress: null, userAgent: null },
+      ]);
+      const ledger = (await readLedgerId(database.db))!;
+      const cloned: SubgraphTransport = {
+        name: 'observations',
+        execute: async () => ({ data: null }),
+        readTrail: async (page) => ({ ledger, rows: await readTrailPage(clone.db, page.filter, page.limit, page.after) }),
+      };
+      const rows = await new TrailReader(database.db, [cloned]).page({}, 10, null);
+      expect(rows.map((row) => row.resourceType).sort()).toEqual(['AuditEvent', 'Observation']);
+    } finally {
+      await clone.dispose();
+    }
   });
 });
