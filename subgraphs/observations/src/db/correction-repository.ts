@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { uuidList, type Db, type InTransaction } from '@caregraph/platform';
-import { OBSERVATION_COLUMNS, rowsOf, toObservation, withIds, type ObservationRecord } from './rows.ts';
+import type { Db, InTransaction } from '@caregraph/platform';
+import { OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
 
 export type CorrectionStatus = 'AMENDED' | 'ENTERED_IN_ERROR';
 
@@ -31,7 +31,7 @@ export class AlreadyInError extends Error {
 
 /** Whom and what an observation of the organization is about (null: no such observation there). */
 export async function subjectOfObservation(db: Db, organizationId: string, id: string): Promise<{ patientId: string; code: string } | null> {
-  const [row] = await rowsOf(db, sql`select o.patient_id, o.code from observations.observations o where ${withIds(uuidList([id]))} and o.organization_id = ${organizationId}::uuid`);
+  const [row] = await rowsOf(db, sql`select patient_id, code from observations.observations where id = ${id}::uuid and organization_id = ${organizationId}::uuid`);
   return row ? { patientId: row.patient_id as string, code: row.code as string } : null;
 }
 
@@ -55,7 +55,7 @@ export async function correctObservation(
     await tx.execute(sql`lock table observations.observations in row exclusive mode`);
     const [current] = await rowsOf(
       t,
-      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where ${withIds(uuidList([id]))} and o.organization_id = ${organizationId}::uuid for update`,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = ${id}::uuid and o.organization_id = ${organizationId}::uuid for update`,
     );
     if (!current) return null;
     const before = toObservation(current);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { uuidList, type Db, type Scope } from '@caregraph/platform';
-import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, withIds, type ObservationRecord } from './rows.ts';
+import { inScope, NEWEST_FIRST, OBSERVATION_COLUMNS, rowsOf, toObservation, type ObservationRecord } from './rows.ts';
 
 export interface TimelineFilter {
   code?: string | null;
@@ -34,14 +34,15 @@ export class ObservationRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * By id alone, which says nothing of the month: see {@link withIds} for how the partitions that
-   * hold them are found.
+   * By id alone, which says nothing of the month: every partition's primary key is probed (one
+   * index descent each; measured cheaper than reading each id's month from its key first, which
+   * PostgreSQL cannot prune on at run time: docs/storage.md).
    */
   async findByIds(scope: Scope, ids: readonly string[]): Promise<ObservationRecord[]> {
     if (ids.length === 0) return [];
     const rows = await rowsOf(
       this.db,
-      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where ${withIds(uuidList(ids))} and ${inScope(scope)}`,
+      sql`select ${OBSERVATION_COLUMNS} from observations.observations o where o.id = any(${uuidList(ids)}) and ${inScope(scope)}`,
     );
     return rows.map(toObservation);
   }

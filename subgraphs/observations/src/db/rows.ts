@@ -12,15 +12,6 @@ export const OBSERVATION_COLUMNS = sql.raw(`o.id, o.organization_id, o.patient_i
   (extract(epoch from o.effective_at) * 1000)::float8 as effective_ms,
   (extract(epoch from o.received_at) * 1000)::float8 as received_ms, o.status, o.reported_value, o.reported_unit`);
 
-/**
- * Observations `o` with these ids, found in the partitions that hold them: an id says nothing of
- * its month, but its key row names its `effective_at`, read first (an init plan), so the scan
- * skips every other partition at run time instead of probing each one's primary key.
- */
-export function withIds(ids: SQL): SQL {
-  return sql`o.id = any(${ids}) and o.effective_at = any(array(select k.effective_at from observations.observation_keys k where k.observation_id = any(${ids})))`;
-}
-
 /** Index-friendly order: the indexes are DESC NULLS LAST, so the queries must say so too. */
 export const NEWEST_FIRST = sql.raw('o.effective_at desc nulls last, o.id desc nulls last');
 

@@ -53,8 +53,8 @@ export const observations = observationsSchema.table(
 /**
  * Idempotency, across every partition: one row per observation, written in the same statement as
  * the observation. A unique index on a partitioned table must include the partition key, so the
- * keys live here, where a retried batch is refused even when its timestamps changed. Also where an
- * observation is found by id alone: `effective_at` names its partition.
+ * keys live here, where a retried batch is refused even when its timestamps changed; `effective_at`
+ * says which partition holds the observation (retention deletes a dropped month's keys by it).
  */
 export const observationKeys = observationsSchema.table(
   'observation_keys',
