@@ -22,10 +22,25 @@ export interface TrailCursor {
   seq: number;
 }
 
-/** One database's page of the trail, and which database (ledger) it came from. */
+/** One database's page of the trail, and which database it came from. */
 export interface TrailPage {
   ledger: string;
+  /** The database itself (see {@link databaseIdentity}): a copy of another has its ledger, not this. */
+  database: string;
   rows: AuditEventRow[];
+}
+
+/**
+ * Which physical database this is: the cluster's system identifier and the database's oid. Unlike
+ * the ledger id (copied with the data by pg_dump or CREATE DATABASE … TEMPLATE), no two databases
+ * share it, so the audit domain can tell a peer that shares its database from one with a copy.
+ */
+export async function databaseIdentity(db: Db): Promise<string> {
+  const result = (await db.execute(
+    sql`select (select system_identifier from pg_control_system())::text as cluster, (select oid from pg_database where datname = current_database())::text as database`,
+  )) as unknown;
+  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { cluster: string; database: string }[];
+  return `${row!.cluster}/${row!.database}`;
 }
 
 /**
@@ -65,7 +80,7 @@ export function compareTrailOrder(a: AuditEventRow, b: AuditEventRow): number {
 export async function servedTrailPage(db: Db, request: TrailPageRequest): Promise<TrailPage> {
   const ledger = await readLedgerId(db);
   if (!ledger) throw new Error('audit.ledger has no row');
-  return { ledger, rows: await readTrailPage(db, request.filter, request.limit, request.after) };
+  return { ledger, database: await databaseIdentity(db), rows: await readTrailPage(db, request.filter, request.limit, request.after) };
 }
 
 /** What the audit domain asks another domain for (the body of its `/audit-trail` call). */

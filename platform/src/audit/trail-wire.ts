@@ -52,8 +52,10 @@ export function parseTrailPageRequest(body: unknown): TrailPageRequest {
 
 /** Reads another domain's answer: its ledger and rows, with instants as dates again. */
 export function parseTrailPage(body: unknown): TrailPage {
-  const page = body as { ledger?: unknown; rows?: unknown } | null;
-  if (!page || typeof page.ledger !== 'string' || !UUID.test(page.ledger) || !Array.isArray(page.rows)) throw new MalformedTrailCall('not a page of the audit trail');
+  const page = body as { ledger?: unknown; database?: unknown; rows?: unknown } | null;
+  if (!page || typeof page.ledger !== 'string' || !UUID.test(page.ledger) || typeof page.database !== 'string' || !Array.isArray(page.rows)) {
+    throw new MalformedTrailCall('not a page of the audit trail');
+  }
   const rows = page.rows.map((row: unknown) => {
     const event = row as AuditEventRow & { occurredAt: unknown };
     const occurredAt = optionalInstant(event?.occurredAt, 'occurredAt');
@@ -62,5 +64,5 @@ export function parseTrailPage(body: unknown): TrailPage {
     }
     return { ...event, occurredAt };
   });
-  return { ledger: page.ledger, rows };
+  return { ledger: page.ledger, database: page.database, rows };
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, readLedgerId, readTrailPage, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
+import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, databaseIdentity, readLedgerId, servedTrailPage, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
 import { migratedDatabase } from '../../../test/support/domain-database.ts';
 import { TrailReader } from '../src/trail-reader.ts';
 
@@ -43,11 +43,44 @@ describe('TrailReader (real database)', () => {
     await expect(reader.page({}, 10, null)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
   });
 
+  it('asks a domain that shares this database once a minute, and reads its events here while it is down', async () => {
+    let calls = 0;
+    let down = false;
+    const ledger = (await readLedgerId(database.db))!;
+    const identity = await databaseIdentity(database.db);
+    const shared: SubgraphTransport = {
+      name: 'devices',
+      execute: async () => ({ data: null }),
+      readTrail: async () => {
+        calls += 1;
+        if (down) throw new Error('connect ECONNREFUSED');
+        return { ledger, database: identity, rows: [] };
+      },
+    };
+    const reader = new TrailReader(database.db, [shared]);
+    expect(await reader.page({}, 10, null)).toHaveLength(1);
+    expect(await reader.page({}, 10, null)).toHaveLength(1);
+    expect(calls).toBe(1);
+    down = true;
+    expect(await reader.page({}, 10, null)).toHaveLength(1);
+  });
+
+  it('fails when a domain with a database of its own is down', async () => {
+    const own: SubgraphTransport = {
+      name: 'observations',
+      execute: async () => ({ data: null }),
+      readTrail: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    };
+    await expect(new TrailReader(database.db, [own]).page({}, 10, null)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  });
+
   it('shows an event that comes back from several databases once (a shared database answers for every domain)', async () => {
     const shared: SubgraphTransport = {
       name: 'devices',
       execute: async () => ({ data: null }),
-      readTrail: async (page) => ({ ledger: (await readLedgerId(database.db))!, rows: await readTrailPage(database.db, page.filter, page.limit, page.after) }),
+      readTrail: (page) => servedTrailPage(database.db, page),
     };
     const rows = await new TrailReader(database.db, [shared, { ...shared, name: 'observations' }]).page({}, 10, null);
     expect(rows).toHaveLength(1);
@@ -64,7 +97,8 @@ describe('TrailReader (real database)', () => {
       const cloned: SubgraphTransport = {
         name: 'observations',
         execute: async () => ({ data: null }),
-        readTrail: async (page) => ({ ledger, rows: await readTrailPage(clone.db, page.filter, page.limit, page.after) }),
+        // A copy: this database's ledger id, but another database (its own identity).
+        readTrail: async (page) => ({ ...(await servedTrailPage(clone.db, page)), ledger }),
       };
       const rows = await new TrailReader(database.db, [cloned]).page({}, 10, null);
       expect(rows.map((row) => row.resourceType).sort()).toEqual(['AuditEvent', 'Observation']);
