@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readServiceConfig } from '../src/config.ts';
 import { productionProblems, refuseUnsafeProduction, type ProcessRole } from '../src/host/production-safety.ts';
+import { RouterProof } from '../src/identity/router-proof.ts';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
@@ -127,6 +128,19 @@ describe('production refuses development conveniences', () => {
     expect(refusals(env, subgraph)).toEqual([expect.stringMatching(/^neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set/), expect.stringMatching(/^KEYS_FILE/)]);
     expect(refusals({ ...safe(), ROUTER_SECRET: 's'.repeat(32) }, subgraph)).toEqual([]);
     expect(refusals(env, monolith)).toEqual([expect.stringMatching(/^KEYS_FILE .*PHI encryption keys/)]);
+  });
+
+  it('needs no shared secret where calls are trusted by mutual TLS, and writes none', () => {
+    const pem = join(dir, 'mtls.pem');
+    writeFileSync(pem, 'not read by the configuration check');
+    // safe() sets no ROUTER_SECRET: without mutual TLS a subgraph would be refused (the case above).
+    const withoutSecret = { ...safe(), ROUTER_SECRET_FILE: join(dir, 'absent-mtls') };
+    // A subgraph that answers only client certificates of its CA, and a router that presents one.
+    expect(refusals({ ...withoutSecret, TLS_CERT_FILE: pem, TLS_KEY_FILE: pem, TLS_CLIENT_CA_FILE: pem }, subgraph)).toEqual([]);
+    expect(refusals({ ...withoutSecret, SUBGRAPH_CLIENT_CERT_FILE: pem, SUBGRAPH_CLIENT_KEY_FILE: pem }, routerOnly)).toEqual([]);
+    const proof = RouterProof.fromConfig(undefined, join(dir, 'absent-mtls'), undefined, { writeFile: false });
+    expect(proof.credentials.router).toHaveLength(1);
+    expect(existsSync(join(dir, 'absent-mtls'))).toBe(false);
   });
 
   it('fetches the identity provider’s keys over https only; loopback http only when AUTH_JWKS_ALLOW_HTTP=true says so', () => {

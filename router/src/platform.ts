@@ -9,6 +9,7 @@ import {
   prepareDatabase,
   readSupergraphConfig,
   RouterProof,
+  trustsByMutualTls,
   createTokenVerifier,
   type Database,
   type DemoPlan,
@@ -55,7 +56,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   }
   const prepared = local.length > 0 ? await prepareDatabase(config, local) : null;
 
-  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials, { writeFile: !(config.production && trustsByMutualTls(config)) });
   const verifier = await createTokenVerifier(config.auth);
   const built = new Map<string, Subgraph>();
   const transports = new Map<string, SubgraphTransport>();

@@ -39,9 +39,9 @@ export function productionProblems(config: ServiceConfig, role: ProcessRole): st
       problems.push('PGLITE_DATA_DIR is memory: production keeps its data (and audit trail) in a data directory');
     }
   }
-  if (role.usesRouterProof && !config.routerSecret && config.credentials.peer.length === 0 && !existsSync(config.routerSecretFile)) {
+  if (role.usesRouterProof && !config.routerSecret && config.credentials.peer.length === 0 && !trustsByMutualTls(config) && !existsSync(config.routerSecretFile)) {
     problems.push(
-      `neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set, and ROUTER_SECRET_FILE (${config.routerSecretFile}) does not exist: production does not generate the secrets subgraphs trust calls by; set ROUTER_CREDENTIAL and PEER_CREDENTIAL (at least 32 bytes each, the same for the router and every subgraph), or ROUTER_SECRET`,
+      `neither ROUTER_CREDENTIAL and PEER_CREDENTIAL nor ROUTER_SECRET is set, and ROUTER_SECRET_FILE (${config.routerSecretFile}) does not exist: production does not generate the secrets subgraphs trust calls by; set ROUTER_CREDENTIAL and PEER_CREDENTIAL (at least 32 bytes each, the same for the router and every subgraph), or ROUTER_SECRET, or use mutual TLS (TLS_CLIENT_CA_FILE on the subgraphs, SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE on their callers)`,
     );
   }
   // Every process that opens a database writes audit events, sealed with the audit chain key from
@@ -53,6 +53,14 @@ export function productionProblems(config: ServiceConfig, role: ProcessRole): st
     );
   }
   return problems;
+}
+
+/**
+ * This process trusts (as a subgraph: `TLS_CLIENT_CA_FILE`) or is trusted (as a caller:
+ * `SUBGRAPH_CLIENT_CERT_FILE`) by mutual TLS, so it needs no shared secret.
+ */
+export function trustsByMutualTls(config: ServiceConfig): boolean {
+  return Boolean(config.tls?.clientCaFile || config.subgraphClientTls);
 }
 
 /** Throws a {@link ConfigError} listing every {@link productionProblems} problem, if any. */

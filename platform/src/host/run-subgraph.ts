@@ -5,7 +5,7 @@ import { RouterProof } from '../identity/router-proof.ts';
 import { createTokenVerifier } from '../identity/verifier.ts';
 import { isInProcess, readSupergraphConfig } from '../supergraph-config.ts';
 import { prepareDatabase } from './prepare-database.ts';
-import { refuseUnsafeProduction, subgraphRole } from './production-safety.ts';
+import { refuseUnsafeProduction, subgraphRole, trustsByMutualTls } from './production-safety.ts';
 import { databaseState } from '../resilience/readiness.ts';
 import { serveSubgraph } from './subgraph-server.ts';
 import { servedTrailPage } from '../audit/trail-page.ts';
@@ -29,7 +29,7 @@ export async function runSubgraph(service: DomainService, env: NodeJS.ProcessEnv
   // Before the proof secret or any database is opened: production refuses what would be unsafe.
   refuseUnsafeProduction(config, subgraphRole(service));
 
-  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials);
+  const proof = RouterProof.fromConfig(config.routerSecret, config.routerSecretFile, config.credentials, { writeFile: !(config.production && trustsByMutualTls(config)) });
   const verifier = await createTokenVerifier(config.auth);
   const peers: Record<string, SubgraphTransport> = {};
   for (const name of service.peers) {

@@ -81,10 +81,17 @@ export class RouterProof {
    * on first use (shared by local processes); the credentials from ROUTER_CREDENTIAL and
    * PEER_CREDENTIAL (each with its `_PREVIOUS`), else derived from the proof secret.
    */
-  static fromConfig(secret: string | undefined, file: string, credentials?: Partial<Record<'router' | 'peer', readonly string[]>>): RouterProof {
+  static fromConfig(
+    secret: string | undefined,
+    file: string,
+    credentials?: Partial<Record<'router' | 'peer', readonly string[]>>,
+    options: { writeFile?: boolean } = {},
+  ): RouterProof {
     const configured = credentials?.router?.length && credentials.peer?.length ? (credentials as SharedCredentials) : undefined;
     if (secret) return new RouterProof(Buffer.from(secret, 'utf8'), configured);
     if (configured) return new RouterProof(Buffer.from(derive(Buffer.from(configured.peer[0]!, 'utf8'), 'router proof'), 'utf8'), configured);
+    // Trust by mutual TLS in production: no proof or credential is checked, so none is written to disk.
+    if (!existsSync(file) && options.writeFile === false) return new RouterProof(randomBytes(32));
     if (!existsSync(file)) writeSecretFileOnce(file, randomBytes(32).toString('hex'));
     return new RouterProof(Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'));
   }
