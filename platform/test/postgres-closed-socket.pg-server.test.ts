@@ -25,8 +25,8 @@ describe('a query on a connection whose backend went away (PostgreSQL)', () => {
     const admin = postgres(database.url!, { max: 1, onnotice: () => {} });
     try {
       const reserved = await sql.reserve();
-      const [{ pid }] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      await admin`select pg_terminate_backend(${pid})`;
+      const [backend] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      await admin`select pg_terminate_backend(${backend!.pid})`;
       await new Promise((resolve) => setTimeout(resolve, 200));
       for (let attempt = 0; attempt < 3; attempt++) {
         await expect(reserved`select 1`).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
