@@ -79,6 +79,12 @@ export interface ServiceConfig {
   /** PHI key-encryption keys and the blind-index key. Env `KEYS_FILE`, default `.data/keys.json`. */
   keysFile: string;
   /**
+   * Where this process appends signed audit checkpoints. Env `AUDIT_CHECKPOINTS_FILE`, default
+   * `audit-checkpoints.jsonl` beside the key file (a key file mounted read-only, as a Kubernetes
+   * Secret is, needs this on a writable, persistent volume).
+   */
+  auditCheckpointsFile: string | undefined;
+  /**
    * Serve HTTPS with this certificate chain and private key (PEM files). Env `TLS_CERT_FILE` and
    * `TLS_KEY_FILE`, both or neither; unset: plain HTTP (behind a TLS-terminating proxy, or local).
    */
@@ -174,6 +180,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     routerSecretFile: resolve(env.ROUTER_SECRET_FILE || '.data/router-secret'),
     credentials,
     keysFile: resolve(env.KEYS_FILE || '.data/keys.json'),
+    auditCheckpointsFile: env.AUDIT_CHECKPOINTS_FILE ? resolve(env.AUDIT_CHECKPOINTS_FILE) : undefined,
     tls,
     subgraphClientTls: clientTls,
     edge: readEdgeConfig(env, problems),

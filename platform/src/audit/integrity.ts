@@ -100,7 +100,7 @@ const BY_KEY_FILE = new Map<string, AuditIntegrity>();
  * file on first use), one per key file and process. With a KMS or a secret store, construct
  * {@link AuditIntegrity} with the chain key from there and bind it with {@link bindAuditIntegrity}.
  */
-export function auditIntegrityFrom(config: { keysFile: string; auditCheckpointsFile?: string | null }): AuditIntegrity {
+export function auditIntegrityFrom(config: { keysFile: string; auditCheckpointsFile?: string | null | undefined }): AuditIntegrity {
   const keysFile = resolve(config.keysFile);
   const checkpointsFile = config.auditCheckpointsFile === undefined ? defaultCheckpointsFile(keysFile) : config.auditCheckpointsFile;
   const cacheKey = `${keysFile}\0${checkpointsFile ?? ''}`;
@@ -126,5 +126,5 @@ export function bindAuditIntegrity(db: Db, integrity: AuditIntegrity): void {
  * subgraphs without a host (tests, benchmarks).
  */
 export function auditIntegrityOf(db: Db): AuditIntegrity {
-  return BOUND.get(db) ?? auditIntegrityFrom({ keysFile: process.env.KEYS_FILE || '.data/keys.json' });
+  return BOUND.get(db) ?? auditIntegrityFrom({ keysFile: process.env.KEYS_FILE || '.data/keys.json', auditCheckpointsFile: process.env.AUDIT_CHECKPOINTS_FILE || undefined });
 }
