@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '../../test/support/domain-database.ts';
 import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, verifyAuditLog, type AuditEntry } from '../src/audit/index.ts';
+import { CLAIM_RETENTION_MINUTES } from '../src/audit/once-per-request.ts';
 
 const PATIENTS = ['0d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f', '1d7f3c1a-2b4e-4c6d-8e9f-0a1b2c3d4e5f'];
 
@@ -93,5 +94,36 @@ describe('appending once per request (real database)', () => {
     }
     await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, ['mrn'])]);
     expect(await eventsOf(requestId)).toEqual([{ patient_id: PATIENTS[0], fields: ['mrn'], actor_sub: 'clinician-1' }]);
+  });
+
+  // A claim de-duplicates the fetches of one request, which live seconds. Past its retention it is
+  // no longer a request's: whether or not a writer has pruned it yet (pruning runs at most once a
+  // minute per writer, after an append), a request id seen again then is recorded again. And an
+  // entry is recorded even when it names no field: a claim never commits without its event.
+  describe('claims past their retention, and entries without fields', () => {
+    const fieldsOf = async (requestId: string) => (await eventsOf(requestId)).map((event) => ({ fields: event.fields }));
+
+    it('records a request id again once its claim is past retention, pruned or not', async () => {
+      const log = new AuditLog(database.db, 'patients');
+      const requestId = randomUUID();
+      await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, ['mrn'])]);
+      // The claim grows old; no writer has pruned it (a quiet service, or a fresh process).
+      await database.db.execute(
+        sql`update audit.request_claims set claimed_at = now() - make_interval(mins => ${CLAIM_RETENTION_MINUTES + 1}) where claimed_at > now() - interval '1 minute'`,
+      );
+      await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, ['mrn'])]);
+      expect(await fieldsOf(requestId)).toEqual([{ fields: ['mrn'] }, { fields: ['mrn'] }]);
+      // And the renewed claim de-duplicates again, as a fresh one does.
+      await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, ['mrn'])]);
+      expect(await eventsOf(requestId)).toHaveLength(2);
+    });
+
+    it('records an entry without fields once', async () => {
+      const log = new AuditLog(database.db, 'patients');
+      const requestId = randomUUID();
+      await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, [])]);
+      await log.appendOncePerRequest([read(requestId, PATIENTS[0]!, [])]);
+      expect(await fieldsOf(requestId)).toEqual([{ fields: [] }]);
+    });
   });
 });
