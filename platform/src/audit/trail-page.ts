@@ -1,6 +1,5 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { readLedgerId } from './integrity.ts';
 import { auditEvents, type AuditEventRow } from './schema.ts';
 
 /** Which events a page of the trail holds; every condition must hold. */
@@ -22,10 +21,8 @@ export interface TrailCursor {
   seq: number;
 }
 
-/** One database's page of the trail, and which database it came from. */
+/** One database's page of the trail, and which database it came from (see {@link databaseIdentity}). */
 export interface TrailPage {
-  ledger: string;
-  /** The database itself (see {@link databaseIdentity}): a copy of another has its ledger, not this. */
   database: string;
   rows: AuditEventRow[];
 }
@@ -35,7 +32,20 @@ export interface TrailPage {
  * the ledger id (copied with the data by pg_dump or CREATE DATABASE … TEMPLATE), no two databases
  * share it, so the audit domain can tell a peer that shares its database from one with a copy.
  */
-export async function databaseIdentity(db: Db): Promise<string> {
+export function databaseIdentity(db: Db): Promise<string> {
+  // A database's identity cannot change while a process holds it open: read once per database.
+  let identity = IDENTITIES.get(db);
+  if (!identity) {
+    identity = readDatabaseIdentity(db);
+    identity.catch(() => IDENTITIES.delete(db));
+    IDENTITIES.set(db, identity);
+  }
+  return identity;
+}
+
+const IDENTITIES = new WeakMap<Db, Promise<string>>();
+
+async function readDatabaseIdentity(db: Db): Promise<string> {
   const result = (await db.execute(
     sql`select (select system_identifier from pg_control_system())::text as cluster, (select oid from pg_database where datname = current_database())::text as database`,
   )) as unknown;
@@ -76,11 +86,10 @@ export function compareTrailOrder(a: AuditEventRow, b: AuditEventRow): number {
   return b.occurredAt.getTime() - a.occurredAt.getTime() || (a.chain < b.chain ? 1 : a.chain > b.chain ? -1 : 0) || b.seq - a.seq;
 }
 
-/** A page of this database's trail with its ledger id, as a domain serves it to the audit domain. */
+/** A page of this database's trail and which database it is, as a domain serves it to the audit domain. */
 export async function servedTrailPage(db: Db, request: TrailPageRequest): Promise<TrailPage> {
-  const ledger = await readLedgerId(db);
-  if (!ledger) throw new Error('audit.ledger has no row');
-  return { ledger, database: await databaseIdentity(db), rows: await readTrailPage(db, request.filter, request.limit, request.after) };
+  const [database, rows] = await Promise.all([databaseIdentity(db), readTrailPage(db, request.filter, request.limit, request.after)]);
+  return { database, rows };
 }
 
 /** What the audit domain asks another domain for (the body of its `/audit-trail` call). */

@@ -50,10 +50,10 @@ export function parseTrailPageRequest(body: unknown): TrailPageRequest {
   return { filter: parsed, limit, after };
 }
 
-/** Reads another domain's answer: its ledger and rows, with instants as dates again. */
+/** Reads another domain's answer: which database, and its rows with instants as dates again. */
 export function parseTrailPage(body: unknown): TrailPage {
-  const page = body as { ledger?: unknown; database?: unknown; rows?: unknown } | null;
-  if (!page || typeof page.ledger !== 'string' || !UUID.test(page.ledger) || typeof page.database !== 'string' || !Array.isArray(page.rows)) {
+  const page = body as { database?: unknown; rows?: unknown } | null;
+  if (!page || typeof page.database !== 'string' || !Array.isArray(page.rows)) {
     throw new MalformedTrailCall('not a page of the audit trail');
   }
   const rows = page.rows.map((row: unknown) => {
@@ -64,5 +64,5 @@ export function parseTrailPage(body: unknown): TrailPage {
     }
     return { ...event, occurredAt };
   });
-  return { ledger: page.ledger, database: page.database, rows };
+  return { database: page.database, rows };
 }

@@ -27,7 +27,6 @@ const SHARED_MEMORY_MS = 60_000;
  * never shown as the trail.
  */
 export class TrailReader {
-  private own: Promise<string> | null = null;
   /** Per peer: whether its database was this one when last asked, and when. */
   private readonly lastSeen = new Map<string, { shared: boolean; at: number }>();
 
@@ -45,7 +44,7 @@ export class TrailReader {
     });
     const [ownRows, ownIdentity, ...pages] = await Promise.all([
       readTrailPage(this.db, filter, limit, after),
-      this.identity(),
+      databaseIdentity(this.db),
       ...asked.map((peer) =>
         peer.readTrail!({ filter, limit, after }).then(
           (page): TrailPage | { failed: unknown } => page,
@@ -67,13 +66,5 @@ export class TrailReader {
     const byId = new Map<string, AuditEventRow>();
     for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
     return [...byId.values()].sort(compareTrailOrder).slice(0, limit);
-  }
-
-  private identity(): Promise<string> {
-    this.own ??= databaseIdentity(this.db).catch((error: unknown) => {
-      this.own = null;
-      throw error;
-    });
-    return this.own;
   }
 }

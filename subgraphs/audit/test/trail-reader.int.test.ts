@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, databaseIdentity, readLedgerId, servedTrailPage, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
+import { AuditIntegrity, AuditLog, auditMigrations, bindAuditIntegrity, databaseIdentity, servedTrailPage, unavailableTransport, type SubgraphTransport } from '@caregraph/platform';
 import { migratedDatabase } from '../../../test/support/domain-database.ts';
 import { TrailReader } from '../src/trail-reader.ts';
 
@@ -46,7 +46,6 @@ describe('TrailReader (real database)', () => {
   it('asks a domain that shares this database once a minute, and reads its events here while it is down', async () => {
     let calls = 0;
     let down = false;
-    const ledger = (await readLedgerId(database.db))!;
     const identity = await databaseIdentity(database.db);
     const shared: SubgraphTransport = {
       name: 'devices',
@@ -54,7 +53,7 @@ describe('TrailReader (real database)', () => {
       readTrail: async () => {
         calls += 1;
         if (down) throw new Error('connect ECONNREFUSED');
-        return { ledger, database: identity, rows: [] };
+        return { database: identity, rows: [] };
       },
     };
     const reader = new TrailReader(database.db, [shared]);
@@ -86,19 +85,18 @@ describe('TrailReader (real database)', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('keeps the events of a database cloned from this one (the same ledger id), which a ledger check would drop', async () => {
+  it('keeps the events of another database, even a copy of this one (its identity, not its copied ledger id, tells them apart)', async () => {
     const clone = await migratedDatabase(auditMigrations);
     try {
       bindAuditIntegrity(clone.db, new AuditIntegrity(randomBytes(32), { checkpointsFile: null }));
       await new AuditLog(clone.db, 'observations').append([
         { action: 'read', outcome: 'success', resourceType: 'Observation', resourceId: null, patientId: null, fields: ['latestVitals'], actor: { sub: 'c', role: 'clinician', organizationId: null, clientId: null }, requestId: randomUUID(), traceId: null, sourceAddress: null, userAgent: null },
       ]);
-      const ledger = (await readLedgerId(database.db))!;
       const cloned: SubgraphTransport = {
         name: 'observations',
         execute: async () => ({ data: null }),
-        // A copy: this database's ledger id, but another database (its own identity).
-        readTrail: async (page) => ({ ...(await servedTrailPage(clone.db, page)), ledger }),
+        // A copy carries this database's ledger id, but it is another database (its own identity).
+        readTrail: (page) => servedTrailPage(clone.db, page),
       };
       const rows = await new TrailReader(database.db, [cloned]).page({}, 10, null);
       expect(rows.map((row) => row.resourceType).sort()).toEqual(['AuditEvent', 'Observation']);
