@@ -9,7 +9,7 @@ import { auditEventsOf } from '../support/audit-events.ts';
 import { auditTrailReader } from '../support/audit-trail.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postGraphQL } from '../support/graphql-client.ts';
-import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
+import { bearer, testPlatformEnv, tokenFor } from '../support/tokens.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const plan = planDemoData(SMALL_DEMO);
@@ -30,17 +30,7 @@ describe('the audit trail in mixed mode (observations on its own database)', () 
   beforeAll(async () => {
     routerDb = await createTestDatabase();
     observationsDb = await createTestDatabase();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DEMO_DATA: 'true',
-      PGLITE_DATA_DIR: 'memory',
-      DATABASE_POOL_MAX: '4',
-      AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
-      ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
-      KEYS_FILE: TEST_KEYS_FILE,
-      SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml'),
-    };
-    delete env.DATABASE_URL;
+    const env = testPlatformEnv({ url: undefined }, { SUPERGRAPH_CONFIG: resolve(ROOT, 'supergraph.yaml') });
     observations = await runSubgraph(observationsService, { ...env, PORT: '0', ...(observationsDb.url ? { DATABASE_URL: observationsDb.url } : {}) });
     platform = await startPlatform(
       readServiceConfig({ ...env, PORT: '0', OBSERVATIONS_SUBGRAPH_URL: observations.url, ...(routerDb.url ? { DATABASE_URL: routerDb.url } : {}) }, { port: 0 }),

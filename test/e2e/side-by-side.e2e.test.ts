@@ -6,7 +6,7 @@ import { startPlatform } from '@caregraph/router/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postGraphQL } from '../support/graphql-client.ts';
 import { freePort } from '../support/platform.ts';
-import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../support/tokens.ts';
+import { bearer, TEST_DEV_KEY_FILE, testPlatformEnv, tokenFor } from '../support/tokens.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const COMMITTED = resolve(ROOT, 'supergraph.distributed.yaml');
@@ -30,21 +30,7 @@ describe('two stacks side by side on one host', () => {
     for (let i = 0; i < 2; i++) {
       const db = await createTestDatabase();
       databases.push(db);
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        PORT: '0',
-        SUPERGRAPH_CONFIG: COMMITTED,
-        DEMO_DATA: 'true',
-        PGLITE_DATA_DIR: 'memory',
-        DATABASE_POOL_MAX: '2',
-        AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
-        ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
-        KEYS_FILE: TEST_KEYS_FILE,
-        ...(await urlsOnFreePorts()),
-        ...(db.url ? { DATABASE_URL: db.url } : {}),
-      };
-      if (!db.url) delete env.DATABASE_URL;
-      stacks.push(await startDistributed(env));
+      stacks.push(await startDistributed(testPlatformEnv(db, { PORT: '0', SUPERGRAPH_CONFIG: COMMITTED, DATABASE_POOL_MAX: '2', ...(await urlsOnFreePorts()) })));
     }
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { startPlatform, type RunningPlatform } from '@caregraph/router/platform'
 import { startSubgraphProcess, stopProcess } from '@caregraph/router/subgraph-process';
 import { createTestDatabase } from './database.ts';
 import { distributedConfigOnFreePorts } from './platform.ts';
-import { TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE } from './tokens.ts';
+import { testPlatformEnv } from './tokens.ts';
 
 export interface ReplicaSet {
   /** The demo data the subgraphs seeded. */
@@ -22,20 +22,7 @@ export interface ReplicaSet {
  */
 export async function startReplicaSet(env: Record<string, string> = {}): Promise<ReplicaSet> {
   const database = await createTestDatabase();
-  const base: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    DEMO_DATA: 'true',
-    PGLITE_DATA_DIR: 'memory',
-    DATABASE_POOL_MAX: '4',
-    AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
-    ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
-    KEYS_FILE: TEST_KEYS_FILE,
-    SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts(),
-    ...env,
-  };
-  delete base.DATABASE_URL;
-  if (database.url) base.DATABASE_URL = database.url;
+  const base = testPlatformEnv(database, { PORT: '0', SUPERGRAPH_CONFIG: await distributedConfigOnFreePorts(), ...env });
   const processes: ChildProcess[] = [];
   const routers: RunningPlatform[] = [];
   const stop = async () => {

@@ -10,7 +10,7 @@ import { startSubgraphProcess, stopProcess } from '@caregraph/router/subgraph-pr
 import { createTestDatabase } from '../../support/database.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
 import { freePort, type GraphQLClient } from '../../support/platform.ts';
-import { bearer, TEST_DEV_KEY_FILE, TEST_KEYS_FILE, TEST_ROUTER_SECRET_FILE, tokenFor } from '../../support/tokens.ts';
+import { bearer, testPlatformEnv, tokenFor } from '../../support/tokens.ts';
 import { startFaultyUpstream, type FaultyUpstream } from './faulty-upstream.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -69,20 +69,7 @@ export interface FaultPlatformOptions {
  */
 export async function startFaultPlatform(options: FaultPlatformOptions = {}): Promise<FaultPlatform> {
   const database = await createTestDatabase();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    DEMO_DATA: 'true',
-    PGLITE_DATA_DIR: 'memory',
-    DATABASE_POOL_MAX: '4',
-    AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE,
-    ROUTER_SECRET_FILE: TEST_ROUTER_SECRET_FILE,
-    KEYS_FILE: TEST_KEYS_FILE,
-    ...FAST_FAILING_ENV,
-    ...options.env,
-  };
-  delete env.DATABASE_URL;
-  if (database.url) env.DATABASE_URL = database.url;
+  const env = testPlatformEnv(database, { PORT: '0', ...FAST_FAILING_ENV, ...options.env });
 
   const committed = readSupergraphConfig(resolve(ROOT, 'supergraph.distributed.yaml'));
   const direct = new Map<string, string>();
