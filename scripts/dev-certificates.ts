@@ -10,6 +10,8 @@ export const CLIENTS = [ROUTER_CERTIFICATE_NAME, PEER_CERTIFICATE_NAME] as const
 
 const DAY_MS = 86_400_000;
 
+type Extensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+
 function write(dir: string, name: string, pem: string, secret = false): void {
   const path = join(dir, name);
   writeFileSync(path, pem, secret ? { mode: 0o600 } : {});
@@ -39,43 +41,37 @@ export async function makeDevelopmentCertificates(dir: string, validDays = 365):
   write(dir, 'ca.pem', ca.cert);
   write(dir, 'ca-key.pem', ca.private, true);
   const signer = { key: ca.private, cert: ca.cert };
-  for (const service of SERVED) {
-    const pems = await generate([{ name: 'commonName', value: service }], {
+  /** A certificate the CA signs for `name`, with these extensions beside the common ones. */
+  const issue = async (name: string, extensions: Extensions) => {
+    const pems = await generate([{ name: 'commonName', value: name }], {
       keyType: 'ec',
       algorithm: 'sha256',
       notAfterDate,
       ca: signer,
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        {
-          name: 'subjectAltName',
-          altNames: [
-            { type: 2, value: service },
-            { type: 2, value: 'localhost' },
-            { type: 7, ip: '127.0.0.1' },
-            { type: 7, ip: '::1' },
-          ],
-        },
-      ],
+      extensions: [{ name: 'basicConstraints', cA: false }, ...extensions],
     });
-    write(dir, `${service}.pem`, pems.cert);
-    write(dir, `${service}-key.pem`, pems.private, true);
+    write(dir, `${name}.pem`, pems.cert);
+    write(dir, `${name}-key.pem`, pems.private, true);
+  };
+  for (const service of SERVED) {
+    await issue(service, [
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: service },
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ]);
   }
   for (const client of CLIENTS) {
-    const pems = await generate([{ name: 'commonName', value: client }], {
-      keyType: 'ec',
-      algorithm: 'sha256',
-      notAfterDate,
-      ca: signer,
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true },
-        { name: 'extKeyUsage', clientAuth: true },
-      ],
-    });
-    write(dir, `${client}.pem`, pems.cert);
-    write(dir, `${client}-key.pem`, pems.private, true);
+    await issue(client, [
+      { name: 'keyUsage', digitalSignature: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ]);
   }
 }
