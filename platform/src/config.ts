@@ -7,6 +7,7 @@ import { ASYMMETRIC_ALGORITHMS, type AuthConfig } from './identity/verifier.ts';
 import { readResilienceConfig, type ResilienceConfig } from './resilience/config.ts';
 import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 import { readHttpServerConfig, type HttpServerConfig } from './http-server-config.ts';
+import { readDashboardConfig, type DashboardConfig } from './dashboard-config.ts';
 
 /** The values of `NODE_ENV` caregraph knows; unset means development. */
 const NODE_ENVS = ['development', 'test', 'production'];
@@ -98,6 +99,8 @@ export interface ServiceConfig {
   subgraphClientTls: { certFile: string; keyFile: string; caFile: string | undefined } | undefined;
   /** The router's query limits, rate limits, trusted documents, CORS (env see edge-config.ts). */
   edge: EdgeConfig;
+  /** The care dashboard the router serves at `/` (env `DASHBOARD_*`, see dashboard-config.ts). */
+  dashboard: DashboardConfig;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +187,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: { port: numb
     tls,
     subgraphClientTls: clientTls,
     edge: readEdgeConfig(env, problems),
+    dashboard: readDashboardConfig(env, { int, bool, problems }, { external: Boolean(jwksUrl), issuer: env.AUTH_ISSUER ?? '' }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

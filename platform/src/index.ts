@@ -21,3 +21,4 @@ export * from './audit/index.ts';
 export * from './log/logger.ts';
 export * from './log/request-scope.ts';
 export { traceHeaders } from './telemetry/propagation.ts';
+export * from './dashboard-config.ts';

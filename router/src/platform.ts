@@ -27,6 +27,8 @@ import { SharedStore, withRedisCheck } from './edge/shared-store.ts';
 import { TrustedDocuments } from './edge/trusted-documents/manifest.ts';
 import { routerReadiness, SubgraphResilience } from './resilience/index.ts';
 import { DOMAIN_SERVICES } from './services.ts';
+import { buildDashboardIfNeeded } from './dashboard/build-on-start.ts';
+import { dashboardPages } from './dashboard/pages.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -91,6 +93,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const probes = new ProbeWatch({ threshold: config.edge.probeReportThreshold, windowMs: config.edge.rateLimitWindowSeconds * 1000 }, shared);
   const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience, probes });
   await router.start();
+  await buildDashboardIfNeeded(config.dashboard, { production: config.production });
   const http = await listen({
     port: config.port,
     host: config.http.host,
@@ -103,6 +106,7 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
         maxBodyBytes: config.edge.maxBodyBytes,
       }),
     ),
+    pages: dashboardPages(config),
     ready: withRedisCheck(routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }), shared),
   });
   const remote = supergraph.subgraphs.length - local.length;

@@ -59,6 +59,11 @@ export async function listen(options: {
   graphql: Handler;
   /** Further endpoints by path (a subgraph's `/audit-trail`), run in the request's scope like `/graphql`. */
   routes?: Readonly<Record<string, Handler>>;
+  /**
+   * Every other path (the router's dashboard pages and development sign-in). It sets its own
+   * Content-Security-Policy; without it, other paths are 404.
+   */
+  pages?: Handler;
   /** The readiness check behind `/readyz`: a report of named checks (or a bare yes/no). */
   ready?: () => Promise<boolean | Readiness>;
   tls?: TlsFiles | undefined;
@@ -76,7 +81,7 @@ export async function listen(options: {
         respondJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks }),
       );
     }
-    const handler = path === '/graphql' ? options.graphql : path !== undefined ? options.routes?.[path] : undefined;
+    const handler = path === '/graphql' ? options.graphql : ((path !== undefined ? options.routes?.[path] : undefined) ?? options.pages);
     if (handler) {
       // The request id in scope for the whole request: every log line of it carries the id.
       return void Promise.resolve(inRequestScope(requestIdOf(req), () => handler(req, res))).catch(() => {

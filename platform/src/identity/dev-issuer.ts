@@ -28,12 +28,13 @@ export class DevIssuer {
     return { keys: [{ ...this.key.publicJwk, kid: this.key.kid, alg: ALGORITHM, use: 'sig' }] };
   }
 
-  async sign(claims: Record<string, unknown>, options: { subject: string; ttlSeconds: number }): Promise<string> {
+  /** Signs a token for the API (audience `caregraph`), or for another audience (an OIDC ID token's is the client). */
+  async sign(claims: Record<string, unknown>, options: { subject: string; ttlSeconds: number; audience?: string }): Promise<string> {
     const privateKey = await importJWK(this.key.privateJwk, ALGORITHM);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: 'JWT' })
       .setIssuer(DEV_ISSUER)
-      .setAudience(DEV_AUDIENCE)
+      .setAudience(options.audience ?? DEV_AUDIENCE)
       .setSubject(options.subject)
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + options.ttlSeconds)

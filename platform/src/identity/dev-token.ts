@@ -19,12 +19,16 @@ export interface DevTokenOptions {
 
 /** Signs a development token with the local issuer (`pnpm dev-token`, tests). */
 export async function signDevToken(keyFile: string, options: DevTokenOptions): Promise<string> {
-  const issuer = await DevIssuer.open(keyFile);
+  return (await DevIssuer.open(keyFile)).sign(devTokenClaims(options), { subject: options.sub, ttlSeconds: options.ttl ?? 3600 });
+}
+
+/** The claims of a development token, as an identity provider would put them. */
+export function devTokenClaims(options: DevTokenOptions): Record<string, unknown> {
   const claims: Record<string, unknown> = { role: options.role, amr: options.mfa ? ['pwd', 'mfa'] : ['pwd'] };
   if (options.org) claims.org = options.org;
   if (options.patient) claims.patient_id = options.patient;
   if (options.device) claims.device_id = options.device;
   if (options.scope) claims.scope = options.scope;
   if (options.client) claims.azp = options.client;
-  return issuer.sign(claims, { subject: options.sub, ttlSeconds: options.ttl ?? 3600 });
+  return claims;
 }

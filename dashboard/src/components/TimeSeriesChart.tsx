@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+import uPlot, { type AlignedData, type Options } from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+/** One measured quantity: summary buckets (min/max band, mean line) and, for short ranges, each reading. */
+export interface ChartSeries {
+  label: string;
+  /** A CSS colour with enough contrast on white. */
+  color: string;
+  buckets: readonly { start: string; min: number; max: number; mean: number }[];
+  readings: readonly { at: string; value: number }[];
+}
+
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/** uPlot wants one x axis: every series' buckets and readings are joined on their timestamps. */
+function alignedData(series: readonly ChartSeries[]): AlignedData {
+  const tables: AlignedData[] = [];
+  for (const s of series) {
+    tables.push([s.buckets.map((b) => seconds(b.start)), s.buckets.map((b) => b.min), s.buckets.map((b) => b.max), s.buckets.map((b) => b.mean)]);
+    tables.push([s.readings.map((r) => seconds(r.at)), s.readings.map((r) => r.value)]);
+  }
+  return uPlot.join(tables as uPlot.AlignedData[]);
+}
+
+function optionsFor(series: readonly ChartSeries[], width: number, unit: string): Options {
+  const fade = (color: string, alpha: string) => (color.startsWith('#') && color.length === 7 ? `${color}${alpha}` : color);
+  const uSeries: Options['series'] = [{}];
+  const bands: NonNullable<Options['bands']> = [];
+  series.forEach((s, i) => {
+    const base = 1 + i * 4; // min, max, mean, reading
+    uSeries.push(
+      { label: `${s.label} min`, stroke: fade(s.color, '66'), width: 1, spanGaps: false },
+      { label: `${s.label} max`, stroke: fade(s.color, '66'), width: 1, spanGaps: false },
+      { label: `${s.label} mean`, stroke: s.color, width: 2, spanGaps: false },
+      { label: `${s.label} reading`, stroke: s.color, width: 0, paths: () => null, points: { show: true, size: 5, fill: s.color } },
+    );
+    bands.push({ series: [base + 1, base], fill: fade(s.color, '22') });
+  });
+  return {
+    width,
+    height: 260,
+    series: uSeries,
+    bands,
+    legend: { show: true, live: true },
+    cursor: { drag: { x: true, y: false } },
+    scales: { x: { time: true } },
+    axes: [{}, { label: unit, size: 60 }],
+  };
+}
+
+/**
+ * A dense time-series chart (uPlot, canvas): summary bands and means, with every reading on short
+ * ranges. The figure also carries the data as a table for screen readers and keyboard users.
+ */
+export function TimeSeriesChart({ series, unit, caption }: { series: readonly ChartSeries[]; unit: string; caption: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const points = series.reduce((n, s) => n + s.buckets.length + s.readings.length, 0);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const plot = new uPlot(optionsFor(series, Math.max(280, element.clientWidth), unit), alignedData(series), element);
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height: 260 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [series, unit]);
+
+  return (
+    <figure className="chart" data-chart-points={points}>
+      <div ref={container} className="chart__canvas" role="img" aria-label={`${caption}: chart of ${points} points`} />
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}

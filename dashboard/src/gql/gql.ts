@@ -1,0 +1,70 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n": typeof types.PatientRecordDocument,
+    "\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n": typeof types.PatientVitalsSummaryDocument,
+    "\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.PatientVitalReadingsDocument,
+    "\n  query MyPatients($first: Int!, $after: String, $filter: PatientFilterInput) {\n    patients(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name {\n            text\n          }\n          ageBand\n          devices {\n            id\n            kind\n            status\n            lastSeenAt\n          }\n          latestVitals {\n            code\n            display\n            value\n            unit\n            effectiveAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyPatientsDocument,
+    "\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n": typeof types.VitalSignCodesDocument,
+};
+const documents: Documents = {
+    "\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n": types.PatientRecordDocument,
+    "\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n": types.PatientVitalsSummaryDocument,
+    "\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.PatientVitalReadingsDocument,
+    "\n  query MyPatients($first: Int!, $after: String, $filter: PatientFilterInput) {\n    patients(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name {\n            text\n          }\n          ageBand\n          devices {\n            id\n            kind\n            status\n            lastSeenAt\n          }\n          latestVitals {\n            code\n            display\n            value\n            unit\n            effectiveAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyPatientsDocument,
+    "\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n": types.VitalSignCodesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPatients($first: Int!, $after: String, $filter: PatientFilterInput) {\n    patients(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name {\n            text\n          }\n          ageBand\n          devices {\n            id\n            kind\n            status\n            lastSeenAt\n          }\n          latestVitals {\n            code\n            display\n            value\n            unit\n            effectiveAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPatients($first: Int!, $after: String, $filter: PatientFilterInput) {\n    patients(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name {\n            text\n          }\n          ageBand\n          devices {\n            id\n            kind\n            status\n            lastSeenAt\n          }\n          latestVitals {\n            code\n            display\n            value\n            unit\n            effectiveAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n"): (typeof documents)["\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,3 @@
+export function AuditTrail() {
+  return <h1>AuditTrail</h1>;
+}

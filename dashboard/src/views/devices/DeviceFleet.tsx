@@ -1,0 +1,3 @@
+export function DeviceFleet() {
+  return <h1>DeviceFleet</h1>;
+}

@@ -1,0 +1,3 @@
+export function MyRecord() {
+  return <h1>MyRecord</h1>;
+}

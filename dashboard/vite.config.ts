@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dashboard is served by the router from dist/ under a Content-Security-Policy that allows
+// only its own origin: no inline scripts or styles, no data: URLs, nothing from a CDN.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Every asset is a file of its own origin (CSP `default-src 'self'`), never an inline data: URL.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    rollupOptions: { input: { dashboard: 'index.html' } },
+  },
+});
