@@ -11,6 +11,7 @@ import {
   RouterProof,
   trustsByMutualTls,
   createTokenVerifier,
+  DASHBOARD_CLIENT_ID,
   type Database,
   type DemoPlan,
   type ServiceConfig,
@@ -85,7 +86,9 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   }
 
   const accessLog = accessLogVia(lazy('audit'));
-  const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile) : TrustedDocuments.none();
+  // The dashboard's documents are filed as caregraph-dashboard; DASHBOARD_OIDC_CLIENT_ID may name it otherwise.
+  const dashboardClient = config.dashboard.oidc.clientId !== DASHBOARD_CLIENT_ID ? { [config.dashboard.oidc.clientId]: DASHBOARD_CLIENT_ID } : {};
+  const trustedDocuments = config.edge.trustedDocumentsFile ? TrustedDocuments.load(config.edge.trustedDocumentsFile, dashboardClient) : TrustedDocuments.none();
   const edge = edgeApolloOptions(config.edge, trustedDocuments);
   const resilience = new SubgraphResilience(config.resilience);
   // Replicas count rate limits and probes together in Redis when there is one (edge/shared-store.ts).

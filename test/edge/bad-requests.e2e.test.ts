@@ -222,6 +222,20 @@ describe('the router refuses bad requests with the documented answers (black box
       expect(codeOf(await postJson(platform.url, { extensions: persisted(hash) }, otherTenant))).toBeUndefined();
     });
 
+    it("runs the dashboard's registered documents by hash for any caller not restricted, and only those for the dashboard's client", async () => {
+      const dashboard = manifest.clients['caregraph-dashboard']!.operations.find((operation) => operation.name === 'VitalSignCodes')!;
+      // A token from `pnpm dev-token` (no client id): the dashboard sends only the hash, and it runs.
+      const byHash = await postJson(platform.url, { extensions: persisted(dashboard.id) }, admin);
+      expect(byHash.body?.errors).toBeUndefined();
+      expect(byHash.body?.data?.['vitalSignCodes']).toEqual(expect.arrayContaining([expect.objectContaining({ code: '8867-4' })]));
+      // Issued to the dashboard: its own documents run, nothing else does.
+      const dashboardClient = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1', org: platform.plan.organizations[0]!.id, mfa: true, client: 'caregraph-dashboard' }));
+      expect((await postJson(platform.url, { extensions: persisted(dashboard.id) }, dashboardClient)).body?.errors).toBeUndefined();
+      const other = await postJson(platform.url, { query: '{ patients(first: 100) { edges { node { id mrn } } } }' }, dashboardClient);
+      expect(other.status).toBe(403);
+      expect(codeOf(other)).toBe('FORBIDDEN');
+    });
+
     it('does not restrict a client that registered nothing', async () => {
       const answer = await postJson(platform.url, { query: '{ patients(first: 1) { edges { node { id } } } }' }, await partner('some-other-client'));
       expect(answer.status).toBe(200);

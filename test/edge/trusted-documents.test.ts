@@ -28,6 +28,23 @@ describe('trusted documents file', () => {
     expect(documents.registeredBy('partner')?.get(sha256(body))).toBe(body);
   });
 
+  it("files a client's operations under an alias too, and publishes every registered operation by hash", () => {
+    const other = 'query Two { __typename }';
+    const documents = TrustedDocuments.load(
+      fileWith({
+        format: 'caregraph-trusted-documents',
+        version: 1,
+        clients: { 'caregraph-dashboard': { operations: [{ id: sha256(body), name: 'One', body }] }, partner: { operations: [{ id: sha256(other), name: 'Two', body: other }] } },
+      }),
+      { 'hospital-dashboard': 'caregraph-dashboard', 'nobody-listed': 'missing-client' },
+    );
+    expect(documents.registeredBy('hospital-dashboard')?.get(sha256(body))).toBe(body);
+    expect(documents.registeredBy('hospital-dashboard')?.has(sha256(other))).toBe(false);
+    expect(documents.registeredBy('nobody-listed')).toBeUndefined();
+    expect(documents.published(sha256(other))).toBe(other);
+    expect(documents.published(sha256('query Unlisted { __typename }'))).toBeUndefined();
+  });
+
   it('refuses to start on a wrong hash, a document that does not parse, or a client with nothing registered, naming each', () => {
     const load = () =>
       TrustedDocuments.load(

@@ -23,14 +23,22 @@ export interface TrustedDocumentsFile {
 
 /** The registered operations by client, as the router consults them: hash -> document. */
 export class TrustedDocuments {
-  private constructor(private readonly byClient: ReadonlyMap<string, ReadonlyMap<string, string>>) {}
+  private readonly byHash: ReadonlyMap<string, string>;
+
+  private constructor(private readonly byClient: ReadonlyMap<string, ReadonlyMap<string, string>>) {
+    this.byHash = new Map([...byClient.values()].flatMap((operations) => [...operations]));
+  }
 
   static none(): TrustedDocuments {
     return new TrustedDocuments(new Map());
   }
 
-  /** Reads and checks the file; every problem is listed at once, and any one stops the start. */
-  static load(path: string): TrustedDocuments {
+  /**
+   * Reads and checks the file; every problem is listed at once, and any one stops the start.
+   * `aliases` file a listed client's operations under another client id too (the dashboard's
+   * documents are filed as `caregraph-dashboard`; a deployment's IdP may know it by another id).
+   */
+  static load(path: string, aliases: Readonly<Record<string, string>> = {}): TrustedDocuments {
     let file: TrustedDocumentsFile;
     try {
       file = JSON.parse(readFileSync(path, 'utf8')) as TrustedDocumentsFile;
@@ -61,8 +69,21 @@ export class TrustedDocuments {
       if (operations.size === 0) problems.push(`clients.${clientId}: no operations (a listed client may run only its registered ones)`);
       byClient.set(clientId, operations);
     }
+    for (const [alias, clientId] of Object.entries(aliases)) {
+      const operations = byClient.get(clientId);
+      if (operations && !byClient.has(alias)) byClient.set(alias, operations);
+    }
     if (problems.length > 0) throw new Error(`${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return new TrustedDocuments(byClient);
+  }
+
+  /**
+   * The text of an operation some client registered, by its hash. Registered documents are not
+   * secret (the dashboard's ship in its bundle): any caller who is not restricted may send one by
+   * hash alone, e.g. the dashboard signed in with a token issued to another client.
+   */
+  published(hash: string): string | undefined {
+    return this.byHash.get(hash);
   }
 
   /** The operations a client registered, or undefined when the client is not restricted. */
