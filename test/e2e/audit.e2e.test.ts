@@ -132,6 +132,35 @@ describe('the audit trail of API requests', () => {
     );
   });
 
+  it('filters the trail by outcome through the router, with the other filters, and refuses an outcome that is none', async () => {
+    const organization = platform.plan.organizations[0]!.id;
+    const requestId = randomUUID();
+    // One request that is both served (the patient) and refused (the trail is for auditors only).
+    const admin = bearer(await tokenFor({ role: 'org_admin', sub: 'admin-1', org: organization, mfa: true }));
+    await platform.query(`query ($p: ID!) { patient(id: $p) { mrn } auditEvents { edges { cursor } } }`, { p: patient().id }, { ...admin, 'x-request-id': requestId });
+    const auditor = await platform.as({ role: 'auditor', sub: 'auditor-1', org: organization, mfa: true });
+    const trailOf = async (outcome: string) => {
+      const trail = await auditor(`query ($r: String, $o: AuditOutcome) { auditEvents(first: 100, requestId: $r, outcome: $o) { edges { node { outcome resourceType actor } } } }`, {
+        r: requestId,
+        o: outcome,
+      });
+      expect(trail.errors).toBeUndefined();
+      return trail.data!.auditEvents.edges.map((e: { node: unknown }) => e.node);
+    };
+    const denied = await trailOf('DENIED');
+    expect(denied.length).toBeGreaterThan(0);
+    for (const node of denied) expect(node).toMatchObject({ outcome: 'DENIED', actor: 'admin-1' });
+    expect(await trailOf('SUCCESS')).toContainEqual({ outcome: 'SUCCESS', resourceType: 'Patient', actor: 'admin-1' });
+    expect((await trailOf('SUCCESS')).every((node: { outcome: string }) => node.outcome === 'SUCCESS')).toBe(true);
+
+    const literal = await auditor(`{ auditEvents(outcome: ALLOWED) { edges { cursor } } }`);
+    expect(literal.data ?? null).toBeNull();
+    expect(literal.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const lowerCase = await auditor(`query ($o: AuditOutcome) { auditEvents(outcome: $o) { edges { cursor } } }`, { o: 'denied' });
+    expect(lowerCase.data ?? null).toBeNull();
+    expect(lowerCase.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('records a lookup by MRN or e-mail: a read of the patient found, or of no patient when none matched', async () => {
     const target = patient();
     await platform.admin(`query ($mrn: String!) { patients(filter: { mrn: $mrn }) { edges { node { id } } } }`, { mrn: target.mrn });

@@ -66,4 +66,22 @@ describe('the audit trail in mixed mode (observations on its own database)', () 
     const events = await auditEventsOf(auditor as never, { actor: sub });
     expect(events.map((event) => event.resource_type)).toContain('Observation');
   });
+
+  it('filters by outcome in the observations domain’s own database too (its /audit-trail page)', async () => {
+    const sub = `admin-${randomUUID()}`;
+    const admin = bearer(await tokenFor({ role: 'org_admin', sub, org: organization.id, mfa: true }));
+    expect((await postGraphQL(platform.url, 'query ($p: ID!) { patient(id: $p) { latestVitals { code } } }', { p: patient.id }, admin)).errors).toBeUndefined();
+    // An administrator records no readings: observations refuses it, and writes the refusal in its database.
+    const record = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { recorded } }`;
+    const input = [{ idempotencyKey: 'mixed-1', patientId: patient.id, code: '8867-4', value: 72, unit: '/min', effectiveAt: new Date().toISOString() }];
+    expect((await postGraphQL(platform.url, record, { input }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const auditorHeaders = bearer(await tokenFor({ role: 'auditor', sub: 'auditor-1', org: organization.id, mfa: true }));
+    const auditor = <T,>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(platform.url, query, variables, auditorHeaders);
+    const denied = await auditEventsOf(auditor as never, { actor: sub, outcome: 'DENIED' });
+    expect(denied).toContainEqual(expect.objectContaining({ resource_type: 'Mutation', fields: ['recordObservations'] }));
+    expect(denied.every((event) => event.outcome === 'denied')).toBe(true);
+    const served = await auditEventsOf(auditor as never, { actor: sub, outcome: 'SUCCESS' });
+    expect(served.map((event) => event.resource_type)).toContain('Observation');
+    expect(served.every((event) => event.outcome === 'success')).toBe(true);
+  });
 });

@@ -5,7 +5,8 @@ import { expectNoLeak, expectUnavailable } from './support/assertions.ts';
 import { eventually } from '../support/eventually.ts';
 import { startFaultPlatform, type FaultPlatform } from './support/fault-platform.ts';
 
-const CODES = `{ vitalSignCodes { code display unit } }`;
+// With the reference ranges, a field of object type: they must keep the answer PUBLIC (inheritMaxAge).
+const CODES = `{ vitalSignCodes { code display unit referenceRange { low high } } }`;
 /** postGraphQL keeps the whole body: `extensions` too. */
 type Answer = GraphQLResponse & { extensions?: { stale?: unknown[] } };
 

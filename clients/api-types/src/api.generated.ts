@@ -580,8 +580,8 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first, for auditors (MFA required): events of their organization's
-   * callers, optionally for one patient, one actor, one request, and a time range [from, to). Null
-   * with FORBIDDEN for anyone else.
+   * callers, optionally for one patient, one actor, one request, one outcome, and a time range
+   * [from, to); the filters combine (every one given must hold). Null with FORBIDDEN for anyone else.
    */
   auditEvents?: Maybe<AuditEventConnection>;
   /** One device by id; null with NOT_FOUND when it does not exist or is out of reach. */
@@ -598,7 +598,7 @@ export type Query = {
    * patients, or with SERVICE_UNAVAILABLE when the patients domain cannot be reached.
    */
   patients?: Maybe<PatientConnection>;
-  /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
+  /** The vital signs caregraph accepts, with their UCUM unit, accepted range and adult reference range: the code table ingestion validates against and dashboards flag readings by. Reference data, the same for every caller. */
   vitalSignCodes?: Maybe<Array<VitalSignCode>>;
 };
 
@@ -608,6 +608,7 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
   requestId?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
@@ -650,6 +651,19 @@ export type RecordObservationsPayload = {
   observations: Array<Observation>;
   /** How many observations this call recorded. */
   recorded: Scalars['Int']['output'];
+};
+
+/**
+ * A range of normal values for flagging readings, FHIR Observation.referenceRange-shaped: a reading
+ * is within it when `low <= value <= high` (both bounds inclusive, a missing bound not checked). An
+ * adult population range, not tailored to a patient and not a diagnosis.
+ */
+export type ReferenceRange = {
+  __typename?: 'ReferenceRange';
+  /** Highest value within the range (inclusive), in the code's unit; null when the range has no upper bound (oxygen saturation). */
+  high?: Maybe<Scalars['Float']['output']>;
+  /** Lowest value within the range (inclusive), in the code's unit; null when the range has no lower bound. */
+  low?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A device to register in the caller's organization. */
@@ -711,6 +725,13 @@ export type VitalSignCode = {
   max: Scalars['Float']['output'];
   /** Smallest value accepted: physiologically possible, not normal. */
   min: Scalars['Float']['output'];
+  /**
+   * The adult reference range of this code, in `unit`: what a dashboard flags a reading outside of as
+   * out of range. A screening aid for adults at rest, not a diagnosis: what is usual for one patient
+   * (an athlete's heart rate, the oxygen saturation of someone with chronic lung disease) may lie
+   * outside it. Null for a code without one (body weight: a normal weight depends on height).
+   */
+  referenceRange?: Maybe<ReferenceRange>;
   /** The UCUM unit every value of this code is stored in (a convertible unit is accepted and converted). */
   unit: Scalars['String']['output'];
 };

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { AuditOutcome } from './event.ts';
 import { auditEvents, type AuditEventRow } from './schema.ts';
 
 /** Which events a page of the trail holds; every condition must hold. */
@@ -10,6 +11,8 @@ export interface TrailFilter {
   actor?: string;
   /** The platform's request id or the caller's own. */
   requestId?: string;
+  /** Events with this outcome (e.g. `denied`: the refusals). */
+  outcome?: AuditOutcome;
   from?: Date | null;
   to?: Date | null;
 }
@@ -64,6 +67,7 @@ export async function readTrailPage(db: Db, filter: TrailFilter, limit: number, 
     filter.patientId ? eq(auditEvents.patientId, filter.patientId) : undefined,
     filter.actor ? eq(auditEvents.actorSub, filter.actor) : undefined,
     filter.requestId ? or(eq(auditEvents.requestId, filter.requestId), eq(auditEvents.clientRequestId, filter.requestId)) : undefined,
+    filter.outcome ? eq(auditEvents.outcome, filter.outcome) : undefined,
     filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
     filter.to ? lt(auditEvents.occurredAt, filter.to) : undefined,
     after

@@ -1,3 +1,4 @@
+import type { AuditOutcome } from './event.ts';
 import type { AuditEventRow } from './schema.ts';
 import { MAX_TRAIL_PAGE, type TrailCursor, type TrailFilter, type TrailPage, type TrailPageRequest } from './trail-page.ts';
 
@@ -7,6 +8,7 @@ export const AUDIT_TRAIL_PATH = '/audit-trail';
 export const AUDIT_TRAIL_CALL = 'caregraph:audit-trail';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OUTCOME = /^(success|denied|failure)$/;
 
 export class MalformedTrailCall extends Error {}
 
@@ -35,10 +37,12 @@ export function parseTrailPageRequest(body: unknown): TrailPageRequest {
   const patient = optionalString(filter['patientId'], 'filter.patientId', UUID);
   const actor = optionalString(filter['actor'], 'filter.actor');
   const requestId = optionalString(filter['requestId'], 'filter.requestId');
+  const outcome = optionalString(filter['outcome'], 'filter.outcome', OUTCOME) as AuditOutcome | undefined;
   if (organization) parsed.actorOrganizationId = organization;
   if (patient) parsed.patientId = patient;
   if (actor) parsed.actor = actor;
   if (requestId) parsed.requestId = requestId;
+  if (outcome) parsed.outcome = outcome;
   let after: TrailCursor | null = null;
   if (call.after) {
     const occurredAt = optionalInstant(call.after['occurredAt'], 'after.occurredAt');

@@ -1,6 +1,7 @@
 import type { AuditEventRow, AuditLog, AuditRecorder, RequestInfo } from '@caregraph/platform';
 import { badUserInput, decodeKeyset, isId, notFound, pageSize, scalarResolvers, toConnection, type PageArgs } from '@caregraph/schema-standards';
 import type { TrailCursor } from '@caregraph/platform';
+import type { AuditOutcome } from './generated/resolvers-types.ts';
 import type { TrailReader } from './trail-reader.ts';
 import { recordAccess, type AccessRecordInput, type AccessRequestInput } from './record-access.ts';
 
@@ -35,7 +36,14 @@ export const resolvers = {
   Query: {
     async auditEvents(
       _: unknown,
-      args: PageArgs & { patientId?: string | null; actor?: string | null; requestId?: string | null; from?: Date | null; to?: Date | null },
+      args: PageArgs & {
+        patientId?: string | null;
+        actor?: string | null;
+        requestId?: string | null;
+        outcome?: AuditOutcome | null;
+        from?: Date | null;
+        to?: Date | null;
+      },
       context: AuditContext,
     ) {
       const organizationId = context.request.viewer?.organizationId;
@@ -46,6 +54,8 @@ export const resolvers = {
         ...(args.patientId ? { patientId: args.patientId } : {}),
         ...(args.actor ? { actor: args.actor } : {}),
         ...(args.requestId ? { requestId: args.requestId } : {}),
+        // The trail stores outcomes in lower case (AuditOutcome of the platform).
+        ...(args.outcome ? { outcome: args.outcome.toLowerCase() as Lowercase<AuditOutcome> } : {}),
         from: args.from ?? null,
         to: args.to ?? null,
       });

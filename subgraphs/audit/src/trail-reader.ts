@@ -57,14 +57,25 @@ export class TrailReader {
       const peer = asked[index]!;
       if ('failed' in page) {
         if (this.lastSeen.get(peer.name)?.shared) return; // its events are this database's, read above
-        log.warn({ service: peer.name, detail: page.failed instanceof Error ? page.failed.message : String(page.failed) }, 'audit trail of a domain could not be read');
-        throw new CaregraphError('SERVICE_UNAVAILABLE', `The audit trail of the ${peer.name} domain cannot be read right now; try again.`);
+        throw unreadable(peer.name, page.failed instanceof Error ? page.failed.message : String(page.failed));
       }
-      this.lastSeen.set(peer.name, { shared: page.database === ownIdentity, at: now });
+      const shared = page.database === ownIdentity;
+      this.lastSeen.set(peer.name, { shared, at: now });
+      // A domain not yet upgraded ignores a filter it does not know (the outcome), and its page is
+      // then not the page asked for: never merged into the trail.
+      if (filter.outcome && page.rows.some((row) => row.outcome !== filter.outcome)) {
+        if (shared) return; // its events are this database's, read above with the filter
+        throw unreadable(peer.name, 'answered events of another outcome than asked (a version without the outcome filter)');
+      }
       rows.push(...page.rows);
     });
     const byId = new Map<string, AuditEventRow>();
     for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
     return [...byId.values()].sort(compareTrailOrder).slice(0, limit);
   }
+}
+
+function unreadable(service: string, detail: string): CaregraphError {
+  log.warn({ service, detail }, 'audit trail of a domain could not be read');
+  return new CaregraphError('SERVICE_UNAVAILABLE', `The audit trail of the ${service} domain cannot be read right now; try again.`);
 }

@@ -6,7 +6,8 @@ const readOrWrote = or(rules.readObservations, rules.recordObservations);
 /** Field-level rules of the observations subgraph (record-level scope is in the repository). */
 export const permissions = {
   Query: { observation: rules.readObservations, vitalSignCodes: rules.signedIn },
-  VitalSignCode: { code: allow, display: allow, unit: allow, min: allow, max: allow },
+  VitalSignCode: { code: allow, display: allow, unit: allow, min: allow, max: allow, referenceRange: allow },
+  ReferenceRange: { low: allow, high: allow },
   Mutation: {
     recordObservations: rules.recordObservations,
     amendObservation: rules.amendObservations,

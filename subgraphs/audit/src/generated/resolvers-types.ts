@@ -129,8 +129,8 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first, for auditors (MFA required): events of their organization's
-   * callers, optionally for one patient, one actor, one request, and a time range [from, to). Null
-   * with FORBIDDEN for anyone else.
+   * callers, optionally for one patient, one actor, one request, one outcome, and a time range
+   * [from, to); the filters combine (every one given must hold). Null with FORBIDDEN for anyone else.
    */
   auditEvents?: Maybe<AuditEventConnection>;
 };
@@ -144,6 +144,7 @@ export type QueryAuditEventsArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
   requestId?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
 };
 
 export type Mutation = {

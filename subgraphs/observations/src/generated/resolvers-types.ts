@@ -210,7 +210,7 @@ export type Query = {
   __typename?: 'Query';
   /** One observation by id; null with NOT_FOUND when it does not exist or is out of reach. */
   observation?: Maybe<Observation>;
-  /** The vital signs caregraph accepts, with their UCUM unit and accepted range: the code table ingestion validates against. Reference data, the same for every caller. */
+  /** The vital signs caregraph accepts, with their UCUM unit, accepted range and adult reference range: the code table ingestion validates against and dashboards flag readings by. Reference data, the same for every caller. */
   vitalSignCodes?: Maybe<Array<VitalSignCode>>;
 };
 
@@ -232,6 +232,26 @@ export type VitalSignCode = {
   min: Scalars['Float']['output'];
   /** Largest value accepted: physiologically possible, not normal. */
   max: Scalars['Float']['output'];
+  /**
+   * The adult reference range of this code, in `unit`: what a dashboard flags a reading outside of as
+   * out of range. A screening aid for adults at rest, not a diagnosis: what is usual for one patient
+   * (an athlete's heart rate, the oxygen saturation of someone with chronic lung disease) may lie
+   * outside it. Null for a code without one (body weight: a normal weight depends on height).
+   */
+  referenceRange?: Maybe<ReferenceRange>;
+};
+
+/**
+ * A range of normal values for flagging readings, FHIR Observation.referenceRange-shaped: a reading
+ * is within it when `low <= value <= high` (both bounds inclusive, a missing bound not checked). An
+ * adult population range, not tailored to a patient and not a diagnosis.
+ */
+export type ReferenceRange = {
+  __typename?: 'ReferenceRange';
+  /** Lowest value within the range (inclusive), in the code's unit; null when the range has no lower bound. */
+  low?: Maybe<Scalars['Float']['output']>;
+  /** Highest value within the range (inclusive), in the code's unit; null when the range has no upper bound (oxygen saturation). */
+  high?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A correction of a recorded value. */
@@ -433,6 +453,7 @@ export type ResolversTypes = {
   RecordObservationsPayload: ResolverTypeWrapper<Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversTypes['Observation']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   VitalSignCode: ResolverTypeWrapper<VitalSignCode>;
+  ReferenceRange: ResolverTypeWrapper<ReferenceRange>;
   AmendObservationInput: AmendObservationInput;
   ObservationCorrectionPayload: ResolverTypeWrapper<Omit<ObservationCorrectionPayload, 'observation'> & { observation: ResolversTypes['Observation'] }>;
   ObservationRevision: ResolverTypeWrapper<ObservationRevision>;
@@ -459,6 +480,7 @@ export type ResolversParentTypes = {
   RecordObservationsPayload: Omit<RecordObservationsPayload, 'observations'> & { observations: Array<ResolversParentTypes['Observation']> };
   Query: Record<PropertyKey, never>;
   VitalSignCode: VitalSignCode;
+  ReferenceRange: ReferenceRange;
   AmendObservationInput: AmendObservationInput;
   ObservationCorrectionPayload: Omit<ObservationCorrectionPayload, 'observation'> & { observation: ResolversParentTypes['Observation'] };
   ObservationRevision: ObservationRevision;
@@ -553,6 +575,12 @@ export type VitalSignCodeResolvers<ContextType = ObservationsContext, ParentType
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  referenceRange?: Resolver<Maybe<ResolversTypes['ReferenceRange']>, ParentType, ContextType>;
+};
+
+export type ReferenceRangeResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['ReferenceRange'] = ResolversParentTypes['ReferenceRange']> = {
+  low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ObservationCorrectionPayloadResolvers<ContextType = ObservationsContext, ParentType extends ResolversParentTypes['ObservationCorrectionPayload'] = ResolversParentTypes['ObservationCorrectionPayload']> = {
@@ -589,6 +617,7 @@ export type Resolvers<ContextType = ObservationsContext> = {
   RecordObservationsPayload?: RecordObservationsPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   VitalSignCode?: VitalSignCodeResolvers<ContextType>;
+  ReferenceRange?: ReferenceRangeResolvers<ContextType>;
   ObservationCorrectionPayload?: ObservationCorrectionPayloadResolvers<ContextType>;
   ObservationRevision?: ObservationRevisionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
