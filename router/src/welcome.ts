@@ -11,6 +11,7 @@ export function printWelcome(platform: RunningPlatform, config: ServiceConfig): 
   const lines = [
     '',
     `caregraph is running (${platform.mode}, ${database})`,
+    ...(config.dashboard.enabled ? [`  Dashboard: ${platform.url.replace(/\/graphql$/, '/')}${config.auth.jwksUrl ? '' : '  (development sign-in: pick a demo principal)'}`] : []),
     `  GraphQL:  ${platform.url}`,
     `  Health:   ${platform.url.replace(/\/graphql$/, '/healthz')}  ${platform.url.replace(/\/graphql$/, '/readyz')}`,
   ];

@@ -23,7 +23,7 @@ function alignedData(series: readonly ChartSeries[]): AlignedData {
   return uPlot.join(tables as uPlot.AlignedData[]);
 }
 
-function optionsFor(series: readonly ChartSeries[], width: number, unit: string): Options {
+function optionsFor(series: readonly ChartSeries[], width: number, unit: string, span: { from: string; to: string }): Options {
   const fade = (color: string, alpha: string) => (color.startsWith('#') && color.length === 7 ? `${color}${alpha}` : color);
   const uSeries: Options['series'] = [{}];
   const bands: NonNullable<Options['bands']> = [];
@@ -44,7 +44,8 @@ function optionsFor(series: readonly ChartSeries[], width: number, unit: string)
     bands,
     legend: { show: true, live: true },
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    // The whole chosen range, not just where readings are: a gap shows as a gap.
+    scales: { x: { time: true, range: () => [seconds(span.from), seconds(span.to)] } },
     axes: [{}, { label: unit, size: 60 }],
   };
 }
@@ -53,21 +54,21 @@ function optionsFor(series: readonly ChartSeries[], width: number, unit: string)
  * A dense time-series chart (uPlot, canvas): summary bands and means, with every reading on short
  * ranges. The figure also carries the data as a table for screen readers and keyboard users.
  */
-export function TimeSeriesChart({ series, unit, caption }: { series: readonly ChartSeries[]; unit: string; caption: string }) {
+export function TimeSeriesChart({ series, unit, caption, span }: { series: readonly ChartSeries[]; unit: string; caption: string; span: { from: string; to: string } }) {
   const container = useRef<HTMLDivElement>(null);
   const points = series.reduce((n, s) => n + s.buckets.length + s.readings.length, 0);
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const plot = new uPlot(optionsFor(series, Math.max(280, element.clientWidth), unit), alignedData(series), element);
+    const plot = new uPlot(optionsFor(series, Math.max(280, element.clientWidth), unit, span), alignedData(series), element);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height: 260 }));
     resize.observe(element);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, unit]);
+  }, [series, unit, span]);
 
   return (
     <figure className="chart" data-chart-points={points}>

@@ -23,8 +23,8 @@ export const SMALL_DEMO: DemoPlanOptions = {
   organizations: 2,
   patientsPerOrganization: 12,
   cliniciansPerOrganization: 4,
-  days: 2,
-  intervalMinutes: 60,
+  days: 7,
+  intervalMinutes: 120,
   seed: 20261123,
 };
 

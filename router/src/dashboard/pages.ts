@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { ServiceConfig } from '@caregraph/platform';
-import { devOidcProvider } from '../dev-sign-in/provider.ts';
+import { DEV_OIDC_PREFIX, devOidcProvider } from '../dev-sign-in/provider.ts';
 import { demoPrincipals } from '../dev-sign-in/principals.ts';
 import { isBuildCurrent } from './build-on-start.ts';
 import { dashboardCsp } from './content-security-policy.ts';
@@ -32,6 +32,8 @@ export function dashboardPages(config: ServiceConfig): Handler {
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (signIn && (await signIn(req, res, path))) return;
+    // Never a page for the development issuer's paths where it does not serve (production).
+    if (path === DEV_OIDC_PREFIX || path.startsWith(`${DEV_OIDC_PREFIX}/`)) return text(res, 404, 'Not found');
     if (!config.dashboard.enabled) return text(res, 404, 'Not found');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
@@ -47,8 +49,8 @@ export function dashboardPages(config: ServiceConfig): Handler {
         res.statusCode = 200;
         return void res.end(req.method === 'HEAD' ? undefined : file.body);
       }
-      // A path with an extension names a file, and there is none; any other path is a view.
-      if (/\.[a-z0-9]+$/i.test(path)) return text(res, 404, 'Not found');
+      // A last segment with a dot names a file, and there is none; any other path is a view.
+      if (/\/[^/]*\.[^/]*$/.test(path)) return text(res, 404, 'Not found');
     }
     res.statusCode = 200;
     res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -105,7 +105,7 @@ function VitalChart({ patientId, series, range, unitOf }: { patientId: string; s
   return (
     <>
       {total === 0 ? <p className="muted">No readings in this range.</p> : null}
-      <TimeSeriesChart series={chartSeries} unit={unit} caption={`${seriesLabel(series)} (${unit}), ${range.bucket.toLowerCase()} min–max band and mean${range.showReadings ? ', with each reading' : ''}`} />
+      <TimeSeriesChart series={chartSeries} unit={unit} span={range} caption={`${seriesLabel(series)} (${unit}), ${range.bucket.toLowerCase()} min–max band and mean${range.showReadings ? ', with each reading' : ''}`} />
       {parts.some((part) => part.readingsTruncated) ? <p className="muted">Showing the newest 100 readings of this range.</p> : null}
     </>
   );
