@@ -30,9 +30,9 @@ function optionsFor(series: readonly ChartSeries[], width: number, unit: string,
   series.forEach((s, i) => {
     const base = 1 + i * 4; // min, max, mean, reading
     uSeries.push(
-      { label: `${s.label} min`, stroke: fade(s.color, '66'), width: 1, spanGaps: false },
-      { label: `${s.label} max`, stroke: fade(s.color, '66'), width: 1, spanGaps: false },
-      { label: `${s.label} mean`, stroke: s.color, width: 2, spanGaps: false },
+      { label: `${s.label} min`, stroke: fade(s.color, '66'), width: 1, spanGaps: false, points: { show: false } },
+      { label: `${s.label} max`, stroke: fade(s.color, '66'), width: 1, spanGaps: false, points: { show: false } },
+      { label: `${s.label} mean`, stroke: s.color, width: 2, spanGaps: false, points: { show: false } },
       { label: `${s.label} reading`, stroke: s.color, width: 0, paths: () => null, points: { show: true, size: 5, fill: s.color } },
     );
     bands.push({ series: [base + 1, base], fill: fade(s.color, '22') });
