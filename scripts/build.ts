@@ -7,6 +7,7 @@
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { buildDashboard } from '@caregraph/router/dashboard/build-on-start';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -80,3 +81,6 @@ const started = performance.now();
 const written = build();
 if (written === 0) process.exit(1);
 console.log(`Built ${written} files in ${((performance.now() - started) / 1000).toFixed(1)} s: ${RUNTIME_PACKAGES.map((pkg) => `${pkg}/dist`).join(', ')}, dist/scripts`);
+// The care dashboard the router serves at /: production ships this build and never builds at run time.
+const dashboardSeconds = await buildDashboard(join(ROOT, 'dashboard'), join(ROOT, 'dashboard/dist'));
+console.log(`Built the care dashboard in ${dashboardSeconds.toFixed(1)} s: dashboard/dist`);

@@ -18,7 +18,8 @@ export interface DashboardConfig {
    * Env `DASHBOARD_OIDC_ISSUER` (default `AUTH_ISSUER`), `DASHBOARD_OIDC_CLIENT_ID` (default
    * `caregraph-dashboard`, the client id the dashboard's trusted documents are filed under),
    * `DASHBOARD_OIDC_SCOPE` (default `openid`), `DASHBOARD_OIDC_AUDIENCE` (sent as `audience` when set,
-   * for providers that issue API tokens per audience). Null issuer: the development issuer.
+   * for providers that issue API tokens per audience). Null issuer: the development issuer where it
+   * is trusted, else none (AUTH_ISSUER is not a URL: sign-in is not configured).
    */
   oidc: { issuer: string | null; clientId: string; scope: string; audience: string | null };
   /** Patients with no reading for this long are marked stale. Env `DASHBOARD_STALE_AFTER_MINUTES`, default 120. */
@@ -32,8 +33,11 @@ export function readDashboardConfig(
   tools: { int: IntReader; bool: BoolReader; problems: string[] },
   auth: { external: boolean; issuer: string },
 ): DashboardConfig {
-  const issuer = env.DASHBOARD_OIDC_ISSUER || (auth.external ? auth.issuer : '') || null;
-  if (issuer && !/^https?:\/\/[^/]/.test(issuer)) tools.problems.push('DASHBOARD_OIDC_ISSUER (or AUTH_ISSUER) must be the OpenID Connect issuer URL');
+  const isUrl = (value: string) => /^https?:\/\/[^/]/.test(value);
+  // AUTH_ISSUER need not be a URL for the API (any `iss` string verifies); only a URL is an OIDC issuer
+  // the dashboard can sign in at. Without one, the dashboard says sign-in is not configured.
+  const issuer = env.DASHBOARD_OIDC_ISSUER || (auth.external && isUrl(auth.issuer) ? auth.issuer : '') || null;
+  if (env.DASHBOARD_OIDC_ISSUER && !isUrl(env.DASHBOARD_OIDC_ISSUER)) tools.problems.push('DASHBOARD_OIDC_ISSUER must be the OpenID Connect issuer URL (https://…)');
   if (env.DASHBOARD_OIDC_ISSUER && !auth.external) {
     tools.problems.push('DASHBOARD_OIDC_ISSUER is set without AUTH_JWKS_URL: the API would not accept the tokens that issuer signs');
   }

@@ -96,6 +96,22 @@ describe('the dashboard pages in production', () => {
   });
 });
 
+describe('the dashboard without an OIDC issuer URL', () => {
+  it('says sign-in is not configured (the API accepts an AUTH_ISSUER that is no URL; an OIDC client needs one)', async () => {
+    const served = await servePages({ ...PRODUCTION, AUTH_ISSUER: 'caregraph-tokens' });
+    try {
+      const config = pageConfigOf(await (await fetch(`${served.origin}/`)).text());
+      expect(config).toMatchObject({ development: false, developmentPrincipals: [], oidc: { authority: null } });
+    } finally {
+      await served.http.close();
+    }
+  });
+
+  it('refuses to start with a DASHBOARD_OIDC_ISSUER that is no URL', async () => {
+    await expect(servePages({ ...PRODUCTION, DASHBOARD_OIDC_ISSUER: 'login.hospital.example' })).rejects.toThrow(/DASHBOARD_OIDC_ISSUER must be the OpenID Connect issuer URL/);
+  });
+});
+
 describe('the dashboard switched off', () => {
   it('serves no page with DASHBOARD=false', async () => {
     const served = await servePages({ DASHBOARD: 'false' });

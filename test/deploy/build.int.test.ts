@@ -166,6 +166,13 @@ describe('the production build (deploy/Dockerfile)', () => {
       }
       const health = await healthcheck(env);
       expect(health.code, health.stderr).toBe(0);
+      // The care dashboard, from the build the image ships (it never builds at run time).
+      const page = await fetch(`http://127.0.0.1:${port}/patients`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('caregraph · care dashboard');
+      const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!;
+      expect((await fetch(`http://127.0.0.1:${port}${script}`)).status).toBe(200);
     } finally {
       await stopProcess(router);
     }

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { DashboardConfig } from '@caregraph/platform';
 
 /** What the build depends on: a change to any of these makes the next start build again. */
-const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+const INPUTS = ['src', 'public', 'index.html', 'explorer.html', 'vite.config.ts', 'package.json'];
 const STAMP = '.source-hash';
 const LOCK_STALE_MS = 5 * 60_000;
 
@@ -42,20 +42,28 @@ export function isBuildCurrent(config: DashboardConfig): boolean {
  * never builds at run time (its image ships `dashboard/dist`, made by `pnpm build`).
  */
 export async function buildDashboardIfNeeded(config: DashboardConfig, options: { production: boolean; log?: (line: string) => void }): Promise<void> {
-  if (!config.enabled || !config.sourceDir || options.production || isBuildCurrent(config)) return;
+  if (!config.enabled || !config.sourceDir || options.production) return;
+  // A deployed tree (the image's /app) has the build and no sources to build from.
+  if (!existsSync(join(config.sourceDir, 'vite.config.ts')) || isBuildCurrent(config)) return;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const lock = `${config.dir}.build-lock`;
   await acquire(lock);
   try {
     if (isBuildCurrent(config)) return;
-    log('Building the care dashboard (first start or changed sources; about half a minute)…');
-    const started = performance.now();
-    await runVite(config.sourceDir, config.dir);
-    writeFileSync(join(config.dir, STAMP), dashboardSourceHash(config.sourceDir));
-    log(`Built the care dashboard in ${((performance.now() - started) / 1000).toFixed(1)} s (${relative(process.cwd(), config.dir)}).`);
+    log('Building the care dashboard (first start, or its sources changed)…');
+    const seconds = await buildDashboard(config.sourceDir, config.dir);
+    log(`Built the care dashboard in ${seconds.toFixed(1)} s (${relative(process.cwd(), config.dir)}).`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** Builds the dashboard with Vite into `outDir` and stamps it with its sources' hash (`pnpm build` too); returns the seconds it took. */
+export async function buildDashboard(sourceDir: string, outDir: string): Promise<number> {
+  const started = performance.now();
+  await runVite(sourceDir, outDir);
+  writeFileSync(join(outDir, STAMP), dashboardSourceHash(sourceDir));
+  return (performance.now() - started) / 1000;
 }
 
 function runVite(sourceDir: string, outDir: string): Promise<void> {

@@ -10,12 +10,12 @@ export interface DashboardPageConfig {
   staleAfterMinutes: number;
 }
 
-export function dashboardPageConfig(config: ServiceConfig, principals: readonly DevPrincipal[]): DashboardPageConfig {
+export function dashboardPageConfig(config: ServiceConfig, principals: readonly DevPrincipal[], development: boolean): DashboardPageConfig {
   const { oidc } = config.dashboard;
   return {
     // Null: the development issuer, at this origin's /dev-oidc (the page knows its own origin).
     oidc: { authority: oidc.issuer, clientId: oidc.clientId, scope: oidc.scope, extraQueryParams: oidc.audience ? { audience: oidc.audience } : {} },
-    development: oidc.issuer === null,
+    development,
     developmentPrincipals: principals.map(({ id, label, description }) => ({ id, label, description })),
     claims: { role: config.auth.claims.role, organization: config.auth.claims.organization, patient: config.auth.claims.patient },
     staleAfterMinutes: config.dashboard.staleAfterMinutes,

@@ -27,7 +27,7 @@ export function dashboardPages(config: ServiceConfig): Handler {
   const signIn = devIssuer ? devOidcProvider({ keyFile: config.auth.devKeyFile, principals }) : null;
   const csp = dashboardCsp(config.dashboard.oidc.issuer);
   const built = config.dashboard.enabled && isBuildCurrent({ ...config.dashboard, sourceDir: null });
-  const page = built ? withPageConfig(readFileSync(join(config.dashboard.dir, 'index.html'), 'utf8'), dashboardPageConfig(config, principals)) : null;
+  const page = built ? withPageConfig(readFileSync(join(config.dashboard.dir, 'index.html'), 'utf8'), dashboardPageConfig(config, principals, devIssuer)) : null;
 
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

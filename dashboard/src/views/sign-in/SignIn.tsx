@@ -54,10 +54,12 @@ export function SignIn() {
             ))}
           </ul>
         </section>
-      ) : (
+      ) : config.oidc.authority ? (
         <button type="button" className="primary" disabled={busy} onClick={() => start()}>
           Sign in with your organization
         </button>
+      ) : (
+        <p role="alert">Sign-in is not configured: the platform needs DASHBOARD_OIDC_ISSUER, the URL of your OpenID Connect provider.</p>
       )}
     </main>
   );
