@@ -90,7 +90,7 @@ console.log(`care dashboard on the demo data, median of ${runs} runs (Chromium, 
 console.log(`  first load (empty cache, sign in as the demo clinician, patient table): ${report.medians.firstLoadMs} ms`);
 console.log(`  patient page with the 7-day chart (from the table):                   ${report.medians.patientPageWithChartMs} ms`);
 console.log(`  patient page reloaded (warm cache, chart drawn):                      ${report.medians.patientPageReloadMs} ms`);
-console.log(`  transferred for first load + patient page:                            ${report.medians.transferredKiB} KiB`);
+console.log(`  response bytes the page read (first load + patient page, cache hits too): ${report.medians.transferredKiB} KiB`);
 const out = resolve(import.meta.dirname, '../results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `dashboard-${report.at.slice(0, 10)}.json`), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { deviceKindName } from '../../components/DeviceKinds.tsx';
-import { Field, Panel } from '../../components/FieldStatus.tsx';
+import { Panel } from '../../components/FieldStatus.tsx';
 import type { FieldProblem } from '../../graphql/field-errors.ts';
 import type { PatientRecordQuery } from '../../gql/graphql.ts';
 import { timeSince } from '../../vitals/time.ts';
@@ -28,9 +28,7 @@ export function DevicesPanel({ devices, problem }: { devices: Devices; problem: 
                   {device.serialNumber ? <span className="muted"> {device.serialNumber}</span> : null}
                 </th>
                 <td>{[device.manufacturer, device.model].filter(Boolean).join(' ')}</td>
-                <td>
-                  <Field problem={null}>{device.firmwareVersion ?? '—'}</Field>
-                </td>
+                <td>{device.firmwareVersion ?? '—'}</td>
                 <td>{device.lastSeenAt ? <time dateTime={device.lastSeenAt}>{timeSince(device.lastSeenAt)}</time> : 'never'}</td>
               </tr>
             ))}
