@@ -11,6 +11,7 @@ export default defineConfig({
     // Every asset is a file of its own origin (CSP `default-src 'self'`), never an inline data: URL.
     assetsInlineLimit: 0,
     sourcemap: false,
-    rollupOptions: { input: { dashboard: 'index.html' } },
+    // explorer.html: GraphiQL for developers, which the router serves at /graphql in development only.
+    rollupOptions: { input: { dashboard: 'index.html', explorer: 'explorer.html' } },
   },
 });

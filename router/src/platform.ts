@@ -30,6 +30,7 @@ import { routerReadiness, SubgraphResilience } from './resilience/index.ts';
 import { DOMAIN_SERVICES } from './services.ts';
 import { buildDashboardIfNeeded } from './dashboard/build-on-start.ts';
 import { dashboardPages } from './dashboard/pages.ts';
+import { withExplorer, withoutExplorerFile } from './dashboard/explorer.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -103,13 +104,18 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
     timeouts: config.http,
     // The router serves its callers; client certificates are a subgraph's check (TLS_CLIENT_CA_FILE).
     tls: config.tls && { certFile: config.tls.certFile, keyFile: config.tls.keyFile },
-    graphql: withCors(
-      config.edge.corsOrigins,
-      graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops }), {
-        maxBodyBytes: config.edge.maxBodyBytes,
-      }),
+    // A browser's GET of /graphql gets the explorer in development (dashboard/explorer.ts).
+    graphql: withExplorer(
+      config,
+      trustedDocuments,
+      withCors(
+        config.edge.corsOrigins,
+        graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops }), {
+          maxBodyBytes: config.edge.maxBodyBytes,
+        }),
+      ),
     ),
-    pages: dashboardPages(config),
+    pages: withoutExplorerFile(dashboardPages(config)),
     ready: withRedisCheck(routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }), shared),
   });
   const remote = supergraph.subgraphs.length - local.length;

@@ -47,8 +47,10 @@ export function edgeApolloOptions(config: EdgeConfig, trustedDocuments: TrustedD
       costLimit<RouterContext>(config.maxCost),
       trustedDocumentsOnly(trustedDocuments),
       apq.plugin,
-      // Apollo shows a landing page by default even in production; only development gets the explorer.
-      ...(config.developmentTools ? [] : [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<RouterContext>]),
+      // Apollo's landing page loads Sandbox from a CDN (broken offline), and shows by default even in
+      // production: off in every mode. Development's explorer is GraphiQL from the dashboard's build
+      // (router/src/dashboard/explorer.ts).
+      ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<RouterContext>,
     ],
   };
 }

@@ -86,6 +86,11 @@ export class TrustedDocuments {
     return this.byHash.get(hash);
   }
 
+  /** Every client restricted to its registered operations (the explorer warns a token of theirs cannot explore). */
+  clients(): string[] {
+    return [...this.byClient.keys()];
+  }
+
   /** The operations a client registered, or undefined when the client is not restricted. */
   registeredBy(clientId: string | null | undefined): ReadonlyMap<string, string> | undefined {
     return clientId ? this.byClient.get(clientId) : undefined;
