@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n": typeof types.RegisterDeviceDocument,
+    "\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n": typeof types.AssignDeviceDocument,
+    "\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n": typeof types.UnassignDeviceDocument,
+    "\n  fragment FleetDevice on Device {\n    id\n    kind\n    serialNumber\n    model\n    manufacturer\n    firmwareVersion\n    status\n    lastSeenAt\n    assignedPatient {\n      id\n      name {\n        text\n      }\n    }\n  }\n": typeof types.FleetDeviceFragmentDoc,
+    "\n  query DeviceFleet($first: Int!, $after: String) {\n    devices(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...FleetDevice\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DeviceFleetDocument,
+    "\n  query AssignablePatients($first: Int!) {\n    patients(first: $first) {\n      edges {\n        node {\n          id\n          mrn\n          name {\n            text\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AssignablePatientsDocument,
     "\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n": typeof types.PatientRecordDocument,
     "\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n": typeof types.PatientVitalsSummaryDocument,
     "\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.PatientVitalReadingsDocument,
@@ -21,6 +27,12 @@ type Documents = {
     "\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n": typeof types.VitalSignCodesDocument,
 };
 const documents: Documents = {
+    "\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n": types.RegisterDeviceDocument,
+    "\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n": types.AssignDeviceDocument,
+    "\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n": types.UnassignDeviceDocument,
+    "\n  fragment FleetDevice on Device {\n    id\n    kind\n    serialNumber\n    model\n    manufacturer\n    firmwareVersion\n    status\n    lastSeenAt\n    assignedPatient {\n      id\n      name {\n        text\n      }\n    }\n  }\n": types.FleetDeviceFragmentDoc,
+    "\n  query DeviceFleet($first: Int!, $after: String) {\n    devices(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...FleetDevice\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DeviceFleetDocument,
+    "\n  query AssignablePatients($first: Int!) {\n    patients(first: $first) {\n      edges {\n        node {\n          id\n          mrn\n          name {\n            text\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.AssignablePatientsDocument,
     "\n  query PatientRecord($id: ID!) {\n    patient(id: $id) {\n      id\n      mrn\n      name {\n        text\n      }\n      birthDate\n      sex\n      ageBand\n      contact {\n        email\n        phone\n      }\n      careTeam\n      devices {\n        id\n        kind\n        model\n        manufacturer\n        firmwareVersion\n        serialNumber\n        status\n        lastSeenAt\n      }\n      latestVitals {\n        code\n        display\n        value\n        unit\n        effectiveAt\n      }\n    }\n  }\n": types.PatientRecordDocument,
     "\n  query PatientVitalsSummary($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!, $bucket: TimeBucket!) {\n    patient(id: $id) {\n      id\n      vitalsSummary(code: $code, from: $from, to: $to, bucket: $bucket) {\n        start\n        min\n        max\n        mean\n        count\n      }\n    }\n  }\n": types.PatientVitalsSummaryDocument,
     "\n  query PatientVitalReadings($id: ID!, $code: String!, $from: DateTime!, $to: DateTime!) {\n    patient(id: $id) {\n      id\n      observations(code: $code, from: $from, to: $to, first: 100) {\n        edges {\n          node {\n            id\n            value\n            unit\n            effectiveAt\n            status\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.PatientVitalReadingsDocument,
@@ -42,6 +54,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n"): (typeof documents)["\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n"): (typeof documents)["\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FleetDevice on Device {\n    id\n    kind\n    serialNumber\n    model\n    manufacturer\n    firmwareVersion\n    status\n    lastSeenAt\n    assignedPatient {\n      id\n      name {\n        text\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment FleetDevice on Device {\n    id\n    kind\n    serialNumber\n    model\n    manufacturer\n    firmwareVersion\n    status\n    lastSeenAt\n    assignedPatient {\n      id\n      name {\n        text\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeviceFleet($first: Int!, $after: String) {\n    devices(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...FleetDevice\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeviceFleet($first: Int!, $after: String) {\n    devices(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...FleetDevice\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignablePatients($first: Int!) {\n    patients(first: $first) {\n      edges {\n        node {\n          id\n          mrn\n          name {\n            text\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssignablePatients($first: Int!) {\n    patients(first: $first) {\n      edges {\n        node {\n          id\n          mrn\n          name {\n            text\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
