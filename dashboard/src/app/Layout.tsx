@@ -1,17 +1,8 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useAuth, useSession } from '../auth/AuthProvider.tsx';
+import { roleName } from '../auth/role-names.ts';
 import { navigationFor } from './routes.ts';
-
-const ROLE_NAMES: Record<string, string> = {
-  clinician: 'Clinician',
-  org_admin: 'Organization admin',
-  patient: 'Patient',
-  auditor: 'Auditor',
-  analyst: 'Analyst',
-  integrator: 'Integrator',
-  device: 'Device',
-};
 
 export function Layout({ children }: { children: ReactNode }) {
   const { signOut } = useAuth();
@@ -34,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
         <div className="who" data-testid="signed-in-as">
           <span>
-            {ROLE_NAMES[principal.role] ?? principal.role} <span className="muted">{principal.subject}</span>
+            {roleName(principal.role)} <span className="muted">{principal.subject}</span>
             {source === 'fragment' ? <span className="muted"> (token from the URL)</span> : null}
           </span>
           <button type="button" onClick={() => signOut()}>

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditTrail(\n    $first: Int!\n    $after: String\n    $patientId: ID\n    $actor: ID\n    $requestId: String\n    $outcome: AuditOutcome\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditEvents(\n      first: $first\n      after: $after\n      patientId: $patientId\n      actor: $actor\n      requestId: $requestId\n      outcome: $outcome\n      from: $from\n      to: $to\n    ) {\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          outcome\n          actor\n          actorRole\n          clientId\n          resourceType\n          resourceId\n          patientId\n          fields\n          requestId\n          clientRequestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditTrailDocument,
     "\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n": typeof types.RegisterDeviceDocument,
     "\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n": typeof types.AssignDeviceDocument,
     "\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n": typeof types.UnassignDeviceDocument,
@@ -27,6 +28,7 @@ type Documents = {
     "\n  query VitalSignCodes {\n    vitalSignCodes {\n      code\n      display\n      unit\n      referenceRange {\n        low\n        high\n      }\n    }\n  }\n": typeof types.VitalSignCodesDocument,
 };
 const documents: Documents = {
+    "\n  query AuditTrail(\n    $first: Int!\n    $after: String\n    $patientId: ID\n    $actor: ID\n    $requestId: String\n    $outcome: AuditOutcome\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditEvents(\n      first: $first\n      after: $after\n      patientId: $patientId\n      actor: $actor\n      requestId: $requestId\n      outcome: $outcome\n      from: $from\n      to: $to\n    ) {\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          outcome\n          actor\n          actorRole\n          clientId\n          resourceType\n          resourceId\n          patientId\n          fields\n          requestId\n          clientRequestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditTrailDocument,
     "\n  mutation RegisterDevice($input: RegisterDeviceInput!) {\n    registerDevice(input: $input) {\n      ...FleetDevice\n    }\n  }\n": types.RegisterDeviceDocument,
     "\n  mutation AssignDevice($deviceId: ID!, $patientId: ID!) {\n    assignDevice(deviceId: $deviceId, patientId: $patientId) {\n      ...FleetDevice\n    }\n  }\n": types.AssignDeviceDocument,
     "\n  mutation UnassignDevice($deviceId: ID!) {\n    unassignDevice(deviceId: $deviceId) {\n      ...FleetDevice\n    }\n  }\n": types.UnassignDeviceDocument,
@@ -54,6 +56,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrail(\n    $first: Int!\n    $after: String\n    $patientId: ID\n    $actor: ID\n    $requestId: String\n    $outcome: AuditOutcome\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditEvents(\n      first: $first\n      after: $after\n      patientId: $patientId\n      actor: $actor\n      requestId: $requestId\n      outcome: $outcome\n      from: $from\n      to: $to\n    ) {\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          outcome\n          actor\n          actorRole\n          clientId\n          resourceType\n          resourceId\n          patientId\n          fields\n          requestId\n          clientRequestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditTrail(\n    $first: Int!\n    $after: String\n    $patientId: ID\n    $actor: ID\n    $requestId: String\n    $outcome: AuditOutcome\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditEvents(\n      first: $first\n      after: $after\n      patientId: $patientId\n      actor: $actor\n      requestId: $requestId\n      outcome: $outcome\n      from: $from\n      to: $to\n    ) {\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          outcome\n          actor\n          actorRole\n          clientId\n          resourceType\n          resourceId\n          patientId\n          fields\n          requestId\n          clientRequestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

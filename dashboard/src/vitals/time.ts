@@ -11,3 +11,8 @@ export function timeSince(iso: string, now = Date.now()): string {
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** An instant to the second, for the audit trail (when exactly matters there). */
+export function formatInstant(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+}
