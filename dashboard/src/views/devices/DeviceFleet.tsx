@@ -52,9 +52,9 @@ export function DeviceFleet() {
   const [params] = useSearchParams();
   const after = useCursor();
   const staleAfterMinutes = Number(params.get('staleAfter')) || config.staleAfterMinutes;
-  // The results carry no `__typename` (the router runs the registered text), so urql's document
-  // cache cannot tell which lists a mutation changed, and it would invalidate them on a failed
-  // mutation too. So: a page shows what is cached and refetches (a page seen before is current
+  // urql's document cache drops every cached query holding a Device when a mutation returns one
+  // (the documents select __typename: codegen.ts), which is how the patient pages learn of an
+  // assignment. This page also shows what is cached and refetches (a page seen before is current
   // when revisited), and a mutation that succeeded refetches the page shown.
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: DeviceFleetQuery,
