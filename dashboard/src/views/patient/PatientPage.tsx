@@ -1,4 +1,6 @@
 import { useParams } from 'react-router';
+import { useSession } from '../../auth/AuthProvider.tsx';
+import { AccessLogPanel } from '../access-log/AccessLogPanel.tsx';
 import { useQuery } from 'urql';
 import { Field, Loading, Panel } from '../../components/FieldStatus.tsx';
 import { problemAt, requestProblem } from '../../graphql/field-errors.ts';
@@ -15,6 +17,7 @@ import { VitalsChartPanel } from './VitalsChartPanel.tsx';
  */
 export function PatientPage() {
   const { patientId = '' } = useParams();
+  const { principal } = useSession();
   const [{ data, error, fetching }] = useQuery({ query: PatientRecordQuery, variables: { id: patientId } });
   const ranges = useReferenceRanges();
   const patient = data?.patient;
@@ -89,6 +92,8 @@ export function PatientPage() {
       ) : (
         <VitalsChartPanel patientId={patient.id} codes={latest.map((v) => v.code)} unitOf={(code) => latest.find((v) => v.code === code)?.unit ?? null} />
       )}
+      {/* The accounting of disclosures is the patient's and their organization's administrators' to read (the API decides). */}
+      {principal.role === 'org_admin' ? <AccessLogPanel patientId={patient.id} /> : null}
     </>
   );
 }
