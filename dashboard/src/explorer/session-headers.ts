@@ -3,20 +3,22 @@ import { pageConfig } from './page-config.ts';
 /** Where the care dashboard keeps its session in this tab (dashboard/src/auth/session.ts). */
 const SESSION_KEY = 'caregraph.session';
 
-const HOW_TO_GET_ONE = `// Print a development token and paste it below:
-//   pnpm dev-token --role clinician --sub <practitioner id> --org <organization id> --mfa
-// (pnpm dev-token --help lists the roles), then re-fetch the schema (Shift+Ctrl+R). Signing in
-// to the dashboard with http://<this host>/#token=<that token> and coming back here, in the
-// same tab, fills it in.
+// The notes are short lines: the headers editor is narrow.
+const HOW_TO_GET_ONE = `// Print a development token:
+//   pnpm dev-token --role clinician --sub <id> --org <org id> --mfa
+// (--help lists the roles), put it below, and re-fetch the schema
+// (Shift+Ctrl+R). Or sign in at /#token=<that token> and come back
+// to /graphql in the same tab: it is filled in.
 {
   "authorization": "Bearer <token>"
 }
 `;
 
-const NO_TOKEN = `// No dashboard sign-in in this tab, so no token yet.\n${HOW_TO_GET_ONE}`;
+const NO_TOKEN = `// No token yet: nobody signed in to the dashboard in this tab.\n${HOW_TO_GET_ONE}`;
 
-const restrictedToken = (client: string) => `// This tab's dashboard sign-in is a token for the OAuth client "${client}", which may run only
-// its registered operations (trusted-documents.json): no introspection, nothing typed here.
+const restrictedToken = (client: string) => `// The dashboard's sign-in in this tab is for the OAuth client
+// "${client}", which may run only its registered operations
+// (trusted-documents.json): nothing typed here, no schema.
 ${HOW_TO_GET_ONE}`;
 
 /** A token of the dashboard's session: usable here, or issued to a client that may not explore. */
