@@ -1,22 +1,26 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Loading } from '../../components/FieldStatus.tsx';
 import { mutationErrorText } from '../../graphql/input-errors.ts';
 import { problemAt, requestProblem } from '../../graphql/field-errors.ts';
-import type { AssignablePatientsQuery } from '../../gql/graphql.ts';
+import type { PatientByMrnQuery as PatientByMrn } from '../../gql/graphql.ts';
 import { AssignDeviceMutation } from './devices-mutations.ts';
-import { ASSIGNABLE_PATIENTS, AssignablePatientsQuery as PatientsQuery } from './devices-query.ts';
+import { PatientByMrnQuery } from './devices-query.ts';
 import { deviceLabel, type FleetDevice } from './fleet.ts';
 
-type AssignablePatient = NonNullable<AssignablePatientsQuery['patients']>['edges'][number]['node'];
+type AssignablePatient = NonNullable<PatientByMrn['patients']>['edges'][number]['node'];
 
 function patientLabel(patient: AssignablePatient): string {
   const name = patient.name?.text ?? `Patient ${patient.id.slice(0, 8)}`;
   return patient.mrn ? `${name} (MRN ${patient.mrn})` : name;
 }
 
-/** Assigns a device to one of the organization's patients, once the admin has chosen and confirmed. */
+/**
+ * Assigns a device to a patient of the organization, found by MRN, once the admin has confirmed.
+ * Looking a patient up by MRN reads that one patient only: a list to choose from would read (and
+ * put into the access log of) every patient on it.
+ */
 export function AssignDeviceDialog(props: {
   device: FleetDevice;
   onAssigned: (device: FleetDevice, patientName: string) => void;
@@ -26,20 +30,31 @@ export function AssignDeviceDialog(props: {
 }) {
   const { device } = props;
   const id = useId();
-  // The patients load after the dialog opens: the choice gets focus when it appears (once).
-  const focusedChoice = useRef(false);
-  const focusChoice = useCallback((select: HTMLSelectElement | null) => {
-    if (select && !focusedChoice.current) {
-      focusedChoice.current = true;
-      select.focus();
+  // The MRN field gets focus when the dialog opens (once).
+  const focused = useRef(false);
+  const focusField = useCallback((input: HTMLInputElement | null) => {
+    if (input && !focused.current) {
+      focused.current = true;
+      input.focus();
     }
   }, []);
-  const [patients] = useQuery({ query: PatientsQuery, variables: { first: ASSIGNABLE_PATIENTS } });
+  const [mrn, setMrn] = useState('');
+  const [lookedUp, setLookedUp] = useState<string | null>(null);
+  const [found] = useQuery({ query: PatientByMrnQuery, variables: { mrn: lookedUp ?? '' }, pause: lookedUp === null });
   const [{ fetching, error }, assign] = useMutation(AssignDeviceMutation);
-  const [patientId, setPatientId] = useState('');
-  const options = (patients.data?.patients?.edges ?? []).map((edge) => edge.node).filter((p) => p.id !== device.assignedPatient?.id);
-  const chosen = options.find((p) => p.id === patientId);
-  const listProblem = patients.data?.patients ? null : (problemAt(patients.error, ['patients']) ?? requestProblem(patients.error));
+  const match = lookedUp !== null && found.data?.patients ? (found.data.patients.edges[0]?.node ?? null) : undefined;
+  const chosen = match && match.id !== device.assignedPatient?.id ? match : null;
+  const lookupProblem = lookedUp !== null && !found.fetching && !found.data?.patients ? (problemAt(found.error, ['patients']) ?? requestProblem(found.error)) : null;
+  const lookUp = () => {
+    const text = mrn.trim();
+    if (text) setLookedUp(text);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      lookUp();
+    }
+  };
   const current = device.assignedPatient;
 
   const confirm = async () => {
@@ -67,24 +82,22 @@ export function AssignDeviceDialog(props: {
       ) : (
         <p>It is not assigned to anyone now.</p>
       )}
-      {patients.fetching && !patients.data ? <Loading what="the patients" /> : null}
-      {listProblem ? <p role="alert">The organization&apos;s patients could not be loaded ({listProblem}). Try again later.</p> : null}
-      {patients.data?.patients ? (
-        <div className="form-field">
-          <label htmlFor={`${id}-patient`}>Patient</label>
-          <select ref={focusChoice} id={`${id}-patient`} data-initial-focus value={patientId} onChange={(event) => setPatientId(event.target.value)} required>
-            <option value="">Choose a patient…</option>
-            {options.map((patient) => (
-              <option key={patient.id} value={patient.id}>
-                {patientLabel(patient)}
-              </option>
-            ))}
-          </select>
-          {patients.data.patients.pageInfo.hasNextPage ? (
-            <span className="field-hint">The first {ASSIGNABLE_PATIENTS} patients of the organization are listed.</span>
-          ) : null}
-        </div>
-      ) : null}
+      <div className="form-field">
+        <label htmlFor={`${id}-mrn`}>Patient MRN</label>
+        <span className="mrn-lookup">
+          <input ref={focusField} id={`${id}-mrn`} data-initial-focus value={mrn} onChange={(event) => setMrn(event.target.value)} onKeyDown={onKeyDown} autoComplete="off" />
+          <button type="button" onClick={lookUp} disabled={!mrn.trim() || found.fetching}>
+            Find
+          </button>
+        </span>
+        <span className="field-hint">The medical record number of the patient who will use the device.</span>
+      </div>
+      <div aria-live="polite">
+        {found.fetching ? <Loading what="the patient" /> : null}
+        {lookupProblem ? <p role="alert">The patient could not be looked up ({lookupProblem}). Try again later.</p> : null}
+        {match === null ? <p role="alert">No patient of your organization has the MRN {lookedUp}.</p> : null}
+        {match && !chosen ? <p>The device is assigned to this patient already.</p> : null}
+      </div>
       {chosen ? (
         <p className="confirm-summary">
           Assign <strong>{deviceLabel(device)}</strong> to <strong>{patientLabel(chosen)}</strong>? Its readings will be recorded for them from now on.

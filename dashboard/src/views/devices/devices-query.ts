@@ -1,8 +1,6 @@
 import { graphql } from '../../gql/index.ts';
 
 export const DEVICE_PAGE_SIZE = 25;
-/** The patients an assignment offers: one page of the organization's (the API's maximum). */
-export const ASSIGNABLE_PATIENTS = 100;
 
 /** What the fleet table shows of one device; the mutations answer with it, so a row can be redrawn from either. */
 export const FleetDeviceFragment = graphql(`
@@ -41,9 +39,10 @@ export const DeviceFleetQuery = graphql(`
   }
 `);
 
-export const AssignablePatientsQuery = graphql(`
-  query AssignablePatients($first: Int!) {
-    patients(first: $first) {
+/** The patient a device is assigned to, found by MRN: the dialog reads only that one patient's name (every read is in the patient's access log). */
+export const PatientByMrnQuery = graphql(`
+  query PatientByMrn($mrn: String!) {
+    patients(first: 1, filter: { mrn: $mrn }) {
       edges {
         node {
           id
@@ -52,9 +51,6 @@ export const AssignablePatientsQuery = graphql(`
             text
           }
         }
-      }
-      pageInfo {
-        hasNextPage
       }
     }
   }
