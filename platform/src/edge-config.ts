@@ -37,7 +37,8 @@ export interface EdgeConfig {
   /** How long an automatic persisted query stays registered; 0 turns APQ off. Env `APQ_TTL_SECONDS`, default 86 400. */
   apqTtlSeconds: number;
   /**
-   * Introspection and the explorer landing page, together (the explorer needs introspection). Env
+   * Introspection and the development GraphQL explorer (GraphiQL at `/graphql` in a browser,
+   * router/src/dashboard/explorer.ts), together (the explorer needs introspection). Env
    * `GRAPHQL_INTROSPECTION`, default on in development and off with `NODE_ENV=production`, where
    * turning it on is refused at start-up (host/production-safety.ts).
    */

@@ -5,6 +5,10 @@ import { signInAs, startDashboardPlatform, UI_TIMEOUT_MS, untilSignedIn, webStor
 import { tokenFor } from '../support/tokens.ts';
 
 const QUERY = '{ vitalSignCodes { code } }';
+/** Where the explorer keeps its own development sign-in (dashboard/src/explorer/dev-sign-in.ts). */
+const EXPLORER_SESSION_KEY = 'caregraph.explorer.session';
+/** The keys whose values are tokens by design: the dashboard's session and the explorer's. */
+const TOKEN_KEYS = ['caregraph.session', EXPLORER_SESSION_KEY];
 
 /** GraphiQL's editors (Monaco): the operation, the open tool below it (headers), and the result. */
 const operationEditor = (page: Page) => page.locator('.graphiql-query-editor .view-lines');
@@ -36,21 +40,24 @@ async function typeInto(page: Page, editor: ReturnType<typeof operationEditor>, 
   await page.keyboard.press('Delete');
 }
 
-/** Runs the operation (the toolbar's run button) and waits for the API's answer in the result pane. */
-async function run(page: Page): Promise<string> {
+/** Runs the operation (the toolbar's run button) and waits for the API's answer (`expected` in it) in the result pane. */
+async function run(page: Page, expected = '"vitalSignCodes"'): Promise<string> {
   const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && !response.request().postData()?.includes('IntrospectionQuery'));
   await page.locator('.graphiql-execute-button').click();
   await answered;
-  await expect.poll(() => textOf(resultPane(page)), { timeout: UI_TIMEOUT_MS }).toContain('"vitalSignCodes"');
+  await expect.poll(() => textOf(resultPane(page)), { timeout: UI_TIMEOUT_MS }).toContain(expected);
   return textOf(resultPane(page));
 }
+
+/** The explorer's development sign-in bar, above GraphiQL. */
+const signInBar = (page: Page) => page.getByRole('navigation', { name: 'Development sign-in' });
 
 /** Nothing GraphiQL keeps (tabs, history) holds the token; localStorage holds nothing at all. */
 async function expectTokenStoredNowhereElse(page: Page, token: string): Promise<void> {
   const { session, local } = await webStorage(page);
   expect(local).toEqual({});
   for (const [key, value] of Object.entries(session)) {
-    if (key !== 'caregraph.session') expect(value, key).not.toContain(token);
+    if (!TOKEN_KEYS.includes(key)) expect(value, key).not.toContain(token);
   }
   expect(Object.keys(session).some((key) => key.startsWith('graphiql:'))).toBe(true);
 }
@@ -120,7 +127,58 @@ describe('the GraphQL explorer at /graphql, in a browser (in-process platform, d
     await openExplorer(page);
     await expect.poll(() => textOf(headersEditor(page)), { timeout: UI_TIMEOUT_MS }).toContain('"caregraph-dashboard", which may run only its registered operations');
     expect(await textOf(headersEditor(page))).not.toContain(dashboardToken.slice(0, 40));
+    // And offers the explorer's own sign-in instead.
+    await signInBar(page).getByRole('button', { name: 'Clinician', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await session.screenshot('explorer-dashboard-client');
+    session.expectNoProblems((problem: PageProblem) => problem.kind === 'console-error' && /status of 401 \(Unauthorized\)/.test(problem.text));
+  });
+
+  it('one click on "Organization admin" signs the explorer in (its own client): the token in the headers, any query runs; sign-out forgets it', async () => {
+    const { page } = session;
+    await openExplorer(page);
+    const bar = signInBar(page);
+    await expect.poll(() => bar.innerText(), { timeout: UI_TIMEOUT_MS }).toMatch(/Sign in as:\s*Clinician\s*·\s*Organization admin\s*·\s*Patient\s*·\s*Auditor\s*·\s*Analyst/);
+    await session.screenshot('explorer-sign-in-bar');
+
+    // The OIDC round trip: /dev-oidc/authorize, back to /graphql?code=…&state=…, the code exchanged.
+    const exchanged = page.waitForResponse((response) => response.url().endsWith('/dev-oidc/token'));
+    await bar.getByRole('button', { name: 'Organization admin', exact: true }).click();
+    expect((await exchanged).status()).toBe(200);
+    await expect.poll(() => bar.innerText(), { timeout: UI_TIMEOUT_MS }).toContain('Signed in as Organization admin');
+    // The code and state are out of the address bar (and history) at once.
+    expect(new URL(page.url()).pathname).toBe('/graphql');
+    expect(new URL(page.url()).search).toBe('');
+    await headersEditor(page).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const stored = (await webStorage(page)).session[EXPLORER_SESSION_KEY];
+    const token = (JSON.parse(stored ?? '{}') as { accessToken?: string }).accessToken!;
+    expect(token).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ azp: 'caregraph-explorer', role: 'org_admin' });
+    await expect.poll(() => textOf(headersEditor(page)), { timeout: UI_TIMEOUT_MS }).toContain(`"authorization": "Bearer ${token.slice(0, 40)}`);
+
+    // Not a registered operation: the dashboard's client could not run it; the explorer's can.
+    await typeInto(page, operationEditor(page), '{ patients(first: 2) { edges { node { id } } } }');
+    const result = await run(page, '"patients"');
+    expect(result).not.toContain('"errors"');
+    expect(result.match(/"id": "[0-9a-f-]{36}"/g)).toHaveLength(2);
+    await session.screenshot('explorer-dev-sign-in');
+    await expectTokenStoredNowhereElse(page, token);
+
+    await bar.getByRole('button', { name: 'Sign out' }).click();
+    await bar.getByRole('button', { name: 'Organization admin', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => textOf(headersEditor(page)), { timeout: UI_TIMEOUT_MS }).toContain('No token yet');
+    expect(await textOf(headersEditor(page))).not.toContain(token.slice(0, 40));
+    // Nor is the answer fetched with it still on screen.
+    expect(await textOf(resultPane(page))).not.toContain('"patients"');
+    const { session: tab, local } = await webStorage(page);
+    expect(local).toEqual({});
+    for (const [key, value] of Object.entries(tab)) expect(value, key).not.toContain(token);
+    expect(tab[EXPLORER_SESSION_KEY]).toBeUndefined();
+    // Still signed out after a reload.
+    await openExplorer(page);
+    await bar.getByRole('button', { name: 'Organization admin', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The schema requests made with no token (on opening, after sign-out): refused, as they should be.
     session.expectNoProblems((problem: PageProblem) => problem.kind === 'console-error' && /status of 401 \(Unauthorized\)/.test(problem.text));
   });
 });

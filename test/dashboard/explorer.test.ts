@@ -1,14 +1,18 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_CSP, prefersHtml } from '@caregraph/router/dashboard/explorer';
+import { readServiceConfig } from '@caregraph/platform';
+import { EXPLORER_CLIENT_ID, EXPLORER_CSP, explorerPageConfig, prefersHtml } from '@caregraph/router/dashboard/explorer';
+import { TrustedDocuments } from '@caregraph/router/edge/trusted-documents/manifest';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { productionEnv, type ProductionEnv } from '../support/production-env.ts';
-import { bearer, tokenFor } from '../support/tokens.ts';
+import { bearer, TEST_DEV_KEY_FILE, tokenFor } from '../support/tokens.ts';
 
 /** What Chromium sends when it navigates to a page. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 const DASHBOARD_DIST = join(import.meta.dirname, '../../dashboard/dist');
+const TRUSTED_DOCUMENTS = join(import.meta.dirname, '../../trusted-documents.json');
 
 const navigate = (url: string) => fetch(url, { headers: { accept: BROWSER_ACCEPT } });
 
@@ -25,6 +29,12 @@ function directivesOf(csp: string): Map<string, string[]> {
 /** The scripts and stylesheets a built page names (every one a file of this origin). */
 function assetsOf(html: string): string[] {
   return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!);
+}
+
+/** The settings the explorer page carries in its meta tag. */
+function pageConfigOf(html: string): unknown {
+  const meta = /<meta name="caregraph-explorer" content="([^"]*)"/.exec(html)?.[1] ?? '';
+  return JSON.parse(meta.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 }
 
 /** A browser opening /graphql gets something other than the explorer: no HTML page at all. */
@@ -70,9 +80,60 @@ describe('the GraphQL explorer at /graphql (development, in-process platform)', 
     expect(html).toContain('<div id="explorer"></div>');
     // No inline script: every script is a file of this origin.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    // The clients whose tokens the explorer will not start with (their operations are fixed).
-    const meta = /<meta name="caregraph-explorer" content="([^"]*)"/.exec(html)?.[1] ?? '';
-    expect(JSON.parse(meta.replace(/&quot;/g, '"').replace(/&amp;/g, '&'))).toEqual({ restrictedClients: expect.arrayContaining(['caregraph-dashboard']) });
+    // The clients whose tokens the explorer will not start with (their operations are fixed), and
+    // the development sign-in: the demo principals, for the explorer's own client, which is not one of them.
+    expect(pageConfigOf(html)).toEqual({
+      restrictedClients: expect.arrayContaining(['caregraph-dashboard']),
+      developmentSignIn: {
+        clientId: 'caregraph-explorer',
+        principals: ['clinician', 'org-admin', 'patient', 'auditor', 'analyst'].map((id) => ({ id, label: expect.any(String), description: expect.any(String) })),
+      },
+    });
+    expect((pageConfigOf(html) as { restrictedClients: string[] }).restrictedClients).not.toContain(EXPLORER_CLIENT_ID);
+  });
+
+  it('is the page the development sign-in returns to: GET /graphql?code=…&state=… (not an operation)', async () => {
+    const answer = await navigate(`${platform.url}?${new URLSearchParams({ code: 'a-code', state: 'a-state' })}`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(answer.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
+    expect(await answer.text()).toContain('<div id="explorer"></div>');
+  });
+
+  it("signs the explorer's client in at the development issuer, back to /graphql: a token that may explore", async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const authorize = await fetch(
+      `${origin}/dev-oidc/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: EXPLORER_CLIENT_ID,
+        redirect_uri: platform.url,
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+        scope: 'openid',
+        state: 'explorer-state',
+        login_hint: 'org-admin',
+      })}`,
+      { redirect: 'manual' },
+    );
+    expect(authorize.status).toBe(303);
+    const back = new URL(authorize.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(platform.url);
+    const tokens = (await (
+      await fetch(`${origin}/dev-oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: back.searchParams.get('code')!, code_verifier: verifier, client_id: EXPLORER_CLIENT_ID, redirect_uri: platform.url }),
+      })
+    ).json()) as { access_token: string };
+    // What a developer types (no registered operation), introspection included: the dashboard's client could run neither.
+    const typed = await platform.query<{ patients: { edges: unknown[] }; __schema: { queryType: { name: string } } }>(
+      '{ patients(first: 2) { edges { node { id } } } __schema { queryType { name } } }',
+      undefined,
+      bearer(tokens.access_token),
+    );
+    expect(typed.errors).toBeUndefined();
+    expect(typed.data?.patients.edges).toHaveLength(2);
+    expect(typed.data?.__schema.queryType.name).toBe('Query');
   });
 
   it("loads the page's scripts, styles, Monaco's workers and icon font from this origin", async () => {
@@ -150,6 +211,25 @@ describe('no explorer where development tools are off', () => {
     it('a browser opening /graphql gets no page, and the explorer file is not served either', async () => {
       await expectNoExplorer(new URL(platform.url).origin);
     });
+  });
+});
+
+describe("the explorer's development sign-in, by configuration", () => {
+  const dashboardOnly = TrustedDocuments.none();
+  it('is offered with the development issuer, for a client trusted-documents.json does not restrict', () => {
+    const config = readServiceConfig({ AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE }, { port: 0 });
+    expect(explorerPageConfig(config, dashboardOnly).developmentSignIn).toMatchObject({ clientId: EXPLORER_CLIENT_ID });
+  });
+
+  it('is not offered where the platform trusts another issuer (AUTH_JWKS_URL): the development issuer does not sign in there', () => {
+    const config = readServiceConfig({ AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example/', AUTH_AUDIENCE: 'caregraph' }, { port: 0 });
+    expect(explorerPageConfig(config, dashboardOnly).developmentSignIn).toBeNull();
+  });
+
+  it("is not offered if the explorer's client is restricted (here: DASHBOARD_OIDC_CLIENT_ID=caregraph-explorer): its token could explore nothing", () => {
+    const config = readServiceConfig({ AUTH_DEV_KEY_FILE: TEST_DEV_KEY_FILE }, { port: 0 });
+    const restricted = TrustedDocuments.load(TRUSTED_DOCUMENTS, { [EXPLORER_CLIENT_ID]: 'caregraph-dashboard' });
+    expect(explorerPageConfig(config, restricted)).toEqual({ restrictedClients: expect.arrayContaining([EXPLORER_CLIENT_ID]), developmentSignIn: null });
   });
 });
 

@@ -1,4 +1,5 @@
 import { pageConfig } from './page-config.ts';
+import { claimsOf, isExpired } from './token-claims.ts';
 
 /** Where the care dashboard keeps its session in this tab (dashboard/src/auth/session.ts). */
 const SESSION_KEY = 'caregraph.session';
@@ -14,23 +15,31 @@ const HOW_TO_GET_ONE = `// Print a development token:
 }
 `;
 
-const NO_TOKEN = `// No token yet: nobody signed in to the dashboard in this tab.\n${HOW_TO_GET_ONE}`;
+/** In development, the bar above offers a one-click sign-in (dev-sign-in.ts). */
+const SIGN_IN_ABOVE = pageConfig.developmentSignIn ? '// Sign in above ("Sign in as") as a demo principal, or:\n' : '';
+
+const NO_TOKEN = `// No token yet: nobody signed in to the dashboard in this tab.\n${SIGN_IN_ABOVE}${HOW_TO_GET_ONE}`;
 
 const restrictedToken = (client: string) => `// The dashboard's sign-in in this tab is for the OAuth client
 // "${client}", which may run only its registered operations
 // (trusted-documents.json): nothing typed here, no schema.
-${HOW_TO_GET_ONE}`;
+${SIGN_IN_ABOVE}${HOW_TO_GET_ONE}`;
 
 /** A token of the dashboard's session: usable here, or issued to a client that may not explore. */
 export type SessionToken = { token: string; restrictedClient: null } | { token: null; restrictedClient: string };
 
 /**
- * The request headers GraphiQL starts with: the bearer token of the dashboard's session when this
- * tab has a usable one, otherwise a note on how to get one.
+ * The request headers GraphiQL starts with: the bearer token when there is a usable one (the
+ * explorer's own sign-in, or the dashboard's session in this tab), otherwise a note on how to get one.
  */
 export function initialHeaders(session: SessionToken | null): string {
-  if (session?.token) return `${JSON.stringify(bearer(session.token), null, 2)}\n`;
+  if (session?.token) return bearerHeaders(session.token);
   return session?.restrictedClient ? restrictedToken(session.restrictedClient) : NO_TOKEN;
+}
+
+/** `{"authorization": "Bearer <token>"}`, as the headers editor shows it. */
+export function bearerHeaders(token: string): string {
+  return `${JSON.stringify(bearer(token), null, 2)}\n`;
 }
 
 export function bearer(token: string): Record<string, string> {
@@ -48,22 +57,9 @@ export function sessionToken(): SessionToken | null {
   } catch {
     return null;
   }
-  if (typeof token !== 'string') return null;
+  if (typeof token !== 'string' || isExpired(token)) return null;
   const claims = claimsOf(token);
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return null;
   // The client the router restricts by, as it reads it (platform/src/identity/claims.ts).
   const client = typeof claims.azp === 'string' ? claims.azp : typeof claims.client_id === 'string' ? claims.client_id : null;
   return client && pageConfig.restrictedClients.includes(client) ? { token: null, restrictedClient: client } : { token, restrictedClient: null };
-}
-
-/** A JWT's claims, unverified (the API verifies the token); empty when it is not a JWT. */
-function claimsOf(token: string): Record<string, unknown> {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const claims = JSON.parse(json) as unknown;
-    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

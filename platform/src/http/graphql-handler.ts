@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { HttpError } from './http-error.ts';
-import { LANDING_PAGE_CSP } from './security-headers.ts';
 
 /** Largest request body accepted by default, in bytes; larger bodies get 413 before any parsing. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -60,8 +59,8 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   /**
-   * Builds the request's context, once, just before an operation runs (never for the explorer
-   * page); throwing an {@link HttpError} refuses the request before GraphQL runs.
+   * Builds the request's context, once, just before an operation runs (never for a request that
+   * runs none); throwing an {@link HttpError} refuses the request before GraphQL runs.
    */
   context: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<TContext>,
   options: GraphQLHandlerOptions = {},
@@ -87,8 +86,8 @@ export function graphqlHandler<TContext extends BaseContext>(
     const url = new URL(req.url ?? '/', 'http://localhost');
     // The context (who is asking) is built by Apollo Server when, and only when, it is about to run
     // an operation: whatever a request looks like (GET or POST, text or persisted hash, any
-    // Accept), nothing runs without it. Guessing beforehand which requests are only for the
-    // explorer page once let a GET with a persisted-query hash run with no caller at all.
+    // Accept), nothing runs without it. Guessing beforehand which requests were only for Apollo's
+    // landing page (since turned off) once let a GET with a persisted-query hash run with no caller at all.
     let refused: HttpError | undefined;
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
@@ -110,7 +109,6 @@ export function graphqlHandler<TContext extends BaseContext>(
     for (const [name, value] of response.headers) res.setHeader(name, value);
     // GraphQL answers may hold PHI: whatever cache hint a plugin computed, no browser or proxy keeps a copy.
     res.setHeader('cache-control', 'no-store');
-    if (response.headers.get('content-type')?.startsWith('text/html')) res.setHeader('content-security-policy', LANDING_PAGE_CSP);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
 
-/** Content-Security-Policy of API answers: JSON is never a document, so it may load nothing and be framed nowhere. */
+/**
+ * Content-Security-Policy of API answers: JSON is never a document, so it may load nothing and be
+ * framed nowhere. Pages set their own (the dashboard's, router/src/dashboard/; the development
+ * GraphQL explorer's, router/src/dashboard/explorer.ts); Apollo Server's landing page is off in
+ * every server, so no Apollo answer is a page.
+ */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
-/** The development explorer is an HTML page with scripts from Apollo's CDN; it still may not be framed. */
-export const LANDING_PAGE_CSP = "frame-ancestors 'none'";
 
 /**
  * Headers on every response of a caregraph HTTP server (OWASP secure headers for APIs): no MIME

@@ -2,13 +2,22 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { ServiceConfig } from '@caregraph/platform';
+import { demoPrincipals } from '../dev-sign-in/principals.ts';
 import type { TrustedDocuments } from '../edge/trusted-documents/manifest.ts';
+import { usesDevelopmentIssuer } from './pages.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /** The explorer's page in the dashboard's build (dashboard/explorer.html, src/explorer/). */
 const PAGE = 'explorer.html';
 const META = /<meta name="caregraph-explorer" content="[^"]*"\s*\/?>/;
+
+/**
+ * The explorer's own OAuth client at the development issuer. Not in trusted-documents.json, so its
+ * tokens may run any operation (the caller's role still decides what they see); the dashboard's
+ * client (`caregraph-dashboard`) may run only the dashboard's operations.
+ */
+export const EXPLORER_CLIENT_ID = 'caregraph-explorer';
 
 /** What the page is told (dashboard/src/explorer/page-config.ts reads it). */
 export interface ExplorerPageConfig {
@@ -18,6 +27,12 @@ export interface ExplorerPageConfig {
    * developer types, so the explorer says so instead of starting with it.
    */
   restrictedClients: string[];
+  /**
+   * The development issuer's one-click sign-in as a demo principal (authorization code + PKCE at
+   * `/dev-oidc`, as the dashboard's, but for the explorer's own client and back to `/graphql`);
+   * null where the platform does not trust the development issuer (`AUTH_JWKS_URL` set).
+   */
+  developmentSignIn: { clientId: string; principals: { id: string; label: string; description: string }[] } | null;
 }
 
 /**
@@ -57,14 +72,16 @@ export function servesExplorer(config: ServiceConfig): boolean {
 
 /**
  * `/graphql` opened in a browser: in development, GraphiQL from the dashboard's build (served
- * from this origin, so it works offline); every other request, and every request in production
- * or with `GRAPHQL_INTROSPECTION=false`, goes to the API unchanged. Apollo's own landing page
- * (Sandbox, from a CDN) is off in every mode (edge/apollo-options.ts).
+ * from this origin, so it works offline), also as the return from its development sign-in,
+ * `/graphql?code=…&state=…` (no `query` or `extensions`: not an operation). Every other request,
+ * and every request in production or with `GRAPHQL_INTROSPECTION=false`, goes to the API
+ * unchanged. Apollo's own landing page (Sandbox, from a CDN) is off in every mode
+ * (edge/apollo-options.ts).
  */
 export function withExplorer(config: ServiceConfig, trustedDocuments: TrustedDocuments, graphql: Handler): Handler {
   if (!servesExplorer(config)) return graphql;
   const file = join(config.dashboard.dir, PAGE);
-  const pageConfig: ExplorerPageConfig = { restrictedClients: trustedDocuments.clients() };
+  const pageConfig = explorerPageConfig(config, trustedDocuments);
   return async (req, res) => {
     if (!isExplorerRequest(req)) return graphql(req, res);
     res.setHeader('content-security-policy', EXPLORER_CSP);
@@ -80,6 +97,17 @@ export function withExplorer(config: ServiceConfig, trustedDocuments: TrustedDoc
     res.statusCode = 200;
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(req.method === 'HEAD' ? undefined : page);
+  };
+}
+
+/** What the explorer page is told: the restricted clients, and the development sign-in where the platform trusts the development issuer. */
+export function explorerPageConfig(config: ServiceConfig, trustedDocuments: TrustedDocuments): ExplorerPageConfig {
+  const restrictedClients = trustedDocuments.clients();
+  // A restricted explorer client could explore nothing: then no sign-in rather than a useless one.
+  const signIn = usesDevelopmentIssuer(config) && !restrictedClients.includes(EXPLORER_CLIENT_ID);
+  return {
+    restrictedClients,
+    developmentSignIn: signIn ? { clientId: EXPLORER_CLIENT_ID, principals: demoPrincipals().map(({ id, label, description }) => ({ id, label, description })) } : null,
   };
 }
 
