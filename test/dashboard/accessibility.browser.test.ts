@@ -29,7 +29,8 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 
 /** Nothing wider than the window: a table may scroll inside its panel, the page never sideways. */
 async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // Page-side code as text: this file is type-checked for Node, without the DOM's types.
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 /** Each view once its data is in: what the check looks at must be the page a user reads. */
@@ -51,7 +52,7 @@ describe('the dashboard is accessible (axe-core, WCAG 2.1 AA) and fits a tablet'
     expect(await accessibilityViolations(page)).toEqual([]);
     dashboard.session.expectNoProblems();
     // The check can fail: an input without a label is one violation.
-    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
+    await page.evaluate("document.querySelector('main').append(document.createElement('input'))");
     expect(await accessibilityViolations(page)).toEqual([expect.stringMatching(/^label \(critical\)/)]);
   });
 
@@ -86,11 +87,12 @@ describe('the dashboard is accessible (axe-core, WCAG 2.1 AA) and fits a tablet'
     const { page } = dashboard.session;
     await signInAs(dashboard.session, 'orgAdmin');
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    const focused = () => page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
+    await expect(focused()).resolves.toBe('Skip to content');
     const reached: string[] = [];
     for (let i = 0; i < 4; i += 1) {
       await page.keyboard.press('Tab');
-      reached.push((await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '');
+      reached.push(await focused());
     }
     expect(reached).toEqual(['Patients', 'Devices', 'Sign out', expect.any(String)]);
     await page.keyboard.press('Shift+Tab');
