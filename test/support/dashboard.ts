@@ -1,7 +1,6 @@
 import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { DemoPatient, DemoPlan } from '@caregraph/platform';
-import { FAST_FAILING_ENV } from '../faults/support/fault-platform.ts';
 import { launchBrowser, type BrowserSession, type TestBrowser } from './browser.ts';
 import { DASHBOARD_BUILD_KEY } from './dashboard-build.ts';
 import { startTestPlatform, type Mode, type TestPlatform } from './platform.ts';
@@ -13,13 +12,26 @@ export interface DashboardPlatform extends TestPlatform {
 }
 
 /**
+ * Distributed, a subgraph that is gone fails fast: a panel shows as unavailable within a second or
+ * two. Not the fault tests' database timeouts too: a 1 s idle-in-transaction limit ends a subgraph's
+ * demo seeding while Chromium and another platform share the two cores.
+ */
+const FAST_FAILING_SUBGRAPHS = {
+  ROUTER_REQUEST_TIMEOUT_MS: '4000',
+  SUBGRAPH_TIMEOUT_MS: '1500',
+  SUBGRAPH_RETRY_BASE_DELAY_MS: '10',
+  SUBGRAPH_RETRY_MAX_DELAY_MS: '50',
+  SUBGRAPH_BREAKER_MIN_CALLS: '3',
+  SUBGRAPH_BREAKER_RESET_MS: '800',
+};
+
+/**
  * The platform as `pnpm start` (or, distributed, `pnpm start:distributed`) runs it, seeded with
  * the small demo set, serving the dashboard: this run's copy of the build global setup made
- * (dashboard-build.ts says why a copy). Distributed, a killed subgraph fails fast, so a panel
- * shows as unavailable within a second or two.
+ * (dashboard-build.ts says why a copy).
  */
 export async function startDashboardPlatform(mode: Mode = 'in-process'): Promise<DashboardPlatform> {
-  const env = { DASHBOARD_DIR: inject(DASHBOARD_BUILD_KEY), ...(mode === 'distributed' ? FAST_FAILING_ENV : {}) };
+  const env = { DASHBOARD_DIR: inject(DASHBOARD_BUILD_KEY), ...(mode === 'distributed' ? FAST_FAILING_SUBGRAPHS : {}) };
   const platform = await startTestPlatform(mode, { demoData: true, env });
   return { ...platform, origin: new URL(platform.url).origin };
 }
@@ -29,6 +41,8 @@ export interface DashboardSuite {
   readonly platform: DashboardPlatform;
   /** This test's browser context and page (fresh for every test: no cookies, no storage). */
   readonly session: BrowserSession;
+  /** Another browser context for this test (someone else, signed in beside the first); closed with it. */
+  another(): Promise<BrowserSession>;
 }
 
 /**
@@ -39,6 +53,7 @@ export function useDashboard(mode: Mode = 'in-process'): DashboardSuite {
   let platform: DashboardPlatform | undefined;
   let browser: TestBrowser | undefined;
   let session: BrowserSession | undefined;
+  let others: BrowserSession[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
     platform = await startDashboardPlatform(mode);
@@ -56,8 +71,9 @@ export function useDashboard(mode: Mode = 'in-process'): DashboardSuite {
       const path = await session.screenshot(`failed-${context.task.name}`).catch(() => null);
       console.error(`[browser] "${context.task.name}" failed at ${session.page.url()}; screenshot: ${path}; page problems:\n${session.problems.map((p) => `  ${p.kind}: ${p.text}`).join('\n') || '  none'}`);
     }
-    await session?.close();
+    await Promise.all([session, ...others].map((open) => open?.close()));
     session = undefined;
+    others = [];
   });
   return {
     get platform() {
@@ -67,6 +83,11 @@ export function useDashboard(mode: Mode = 'in-process'): DashboardSuite {
     get session() {
       if (!session) throw new Error('no browser session outside a test (useDashboard: beforeEach)');
       return session;
+    },
+    async another() {
+      const other = await browser!.open(platform!.origin);
+      others.push(other);
+      return other;
     },
   };
 }
