@@ -12,7 +12,7 @@ interface Auth {
   endedBecause: SignOutReason | null;
 }
 
-export type SignOutReason = 'signed-out' | 'expired' | 'rejected';
+export type SignOutReason = 'signed-out' | 'expired' | 'rejected' | 'mfa-required';
 
 const AuthContext = createContext<Auth | null>(null);
 

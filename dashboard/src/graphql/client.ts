@@ -16,9 +16,12 @@ export function createGraphqlClient(accessToken: string, onSignOut: (reason: Sig
       cacheExchange,
       mapExchange({
         onError(error) {
-          // A token the API no longer accepts (expired, revoked key) ends the session.
+          // A token the API no longer accepts (expired, revoked key) ends the session; so does one
+          // without the second factor the role needs (the sign-in page says so).
           const status = (error.response as Response | undefined)?.status;
-          if (status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) onSignOut('expired');
+          const codes = error.graphQLErrors.map((e) => e.extensions?.code);
+          if (codes.includes('MFA_REQUIRED')) onSignOut('mfa-required');
+          else if (status === 401 || codes.includes('UNAUTHENTICATED')) onSignOut('expired');
         },
       }),
       persistedExchange({

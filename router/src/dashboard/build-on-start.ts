@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type { DashboardConfig } from '@caregraph/platform';
@@ -51,19 +51,56 @@ export async function buildDashboardIfNeeded(config: DashboardConfig, options: {
   try {
     if (isBuildCurrent(config)) return;
     log('Building the care dashboard (first start, or its sources changed)…');
-    const seconds = await buildDashboard(config.sourceDir, config.dir);
+    // A platform already running may be serving this build: its page's assets must stay.
+    const seconds = await buildDashboard(config.sourceDir, config.dir, { keepOldAssets: true });
     log(`Built the care dashboard in ${seconds.toFixed(1)} s (${relative(process.cwd(), config.dir)}).`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-/** Builds the dashboard with Vite into `outDir` and stamps it with its sources' hash (`pnpm build` too); returns the seconds it took. */
-export async function buildDashboard(sourceDir: string, outDir: string): Promise<number> {
+/** Old assets no build refers to any more are removed after this long (a page open that long reloads). */
+const OLD_ASSET_GRACE_MS = 24 * 3_600_000;
+
+/**
+ * Builds the dashboard with Vite into `outDir` and stamps it with its sources' hash; returns the
+ * seconds it took. `pnpm build` starts from an empty `outDir`. A build at start (`keepOldAssets`)
+ * builds aside and then adds its files, the pages last, keeping the assets of the build before:
+ * a platform that still serves the old page (another process started before) keeps working.
+ */
+export async function buildDashboard(sourceDir: string, outDir: string, options: { keepOldAssets?: boolean } = {}): Promise<number> {
   const started = performance.now();
-  await runVite(sourceDir, outDir);
+  if (!options.keepOldAssets) {
+    await runVite(sourceDir, outDir);
+  } else {
+    const next = `${outDir}.next-${process.pid}`;
+    try {
+      await runVite(sourceDir, next);
+      mergeBuild(next, outDir);
+    } finally {
+      rmSync(next, { recursive: true, force: true });
+    }
+  }
   writeFileSync(join(outDir, STAMP), dashboardSourceHash(sourceDir));
   return (performance.now() - started) / 1000;
+}
+
+function mergeBuild(next: string, outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const pages = readdirSync(next).filter((name) => name.endsWith('.html'));
+  for (const name of readdirSync(next)) {
+    if (!pages.includes(name)) cpSync(join(next, name), join(outDir, name), { recursive: true, force: true });
+  }
+  // Each page replaced in one step (a rename), so nobody reads half of one.
+  for (const page of pages) {
+    cpSync(join(next, page), join(outDir, `${page}.next`));
+    renameSync(join(outDir, `${page}.next`), join(outDir, page));
+  }
+  const current = new Set(existsSync(join(next, 'assets')) ? readdirSync(join(next, 'assets')) : []);
+  const assets = join(outDir, 'assets');
+  for (const name of existsSync(assets) ? readdirSync(assets) : []) {
+    if (!current.has(name) && Date.now() - statSync(join(assets, name)).mtimeMs > OLD_ASSET_GRACE_MS) rmSync(join(assets, name), { force: true });
+  }
 }
 
 function runVite(sourceDir: string, outDir: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { ServiceConfig } from '@caregraph/platform';
@@ -26,8 +26,17 @@ export function dashboardPages(config: ServiceConfig): Handler {
   const principals = devIssuer ? demoPrincipals() : [];
   const signIn = devIssuer ? devOidcProvider({ keyFile: config.auth.devKeyFile, principals }) : null;
   const csp = dashboardCsp(config.dashboard.oidc.issuer);
-  const built = config.dashboard.enabled && isBuildCurrent({ ...config.dashboard, sourceDir: null });
-  const page = built ? withPageConfig(readFileSync(join(config.dashboard.dir, 'index.html'), 'utf8'), dashboardPageConfig(config, principals, devIssuer)) : null;
+  const pageConfig = dashboardPageConfig(config, principals, devIssuer);
+  const indexFile = join(config.dashboard.dir, 'index.html');
+  // The page with its settings, made again when a later build replaced index.html (a start of
+  // another process builds beside this one; the old assets stay, but the page should be the new one).
+  let cached: { mtimeMs: number; html: string } | null = null;
+  const currentPage = (): string | null => {
+    if (!config.dashboard.enabled || !isBuildCurrent({ ...config.dashboard, sourceDir: null })) return null;
+    const { mtimeMs } = statSync(indexFile);
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: withPageConfig(readFileSync(indexFile, 'utf8'), pageConfig) };
+    return cached.html;
+  };
 
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -39,6 +48,7 @@ export function dashboardPages(config: ServiceConfig): Handler {
       res.setHeader('allow', 'GET, HEAD');
       return text(res, 405, 'Method not allowed');
     }
+    const page = currentPage();
     if (!page) return text(res, 503, 'The care dashboard is not built: run pnpm build (production ships dashboard/dist).');
     res.setHeader('content-security-policy', csp);
     if (path !== '/index.html') {

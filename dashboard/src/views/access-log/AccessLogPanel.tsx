@@ -1,4 +1,3 @@
-import { useQuery } from 'urql';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { roleName } from '../../auth/role-names.ts';
 import { auditActionName, AuditFields, OutcomeBadge } from '../../components/AuditWords.tsx';
@@ -9,6 +8,7 @@ import { inputProblemsOf } from '../../graphql/input-errors.ts';
 import type { PatientAccessLogQuery } from '../../gql/graphql.ts';
 import { formatInstant, timeSince } from '../../vitals/time.ts';
 import { ACCESS_LOG_PAGE_SIZE, PatientAccessLogQuery as AccessLogQuery } from './access-log-query.ts';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 type AccessEvent = NonNullable<NonNullable<PatientAccessLogQuery['patient']>['accessLog']>['edges'][number]['node'];
 
@@ -20,7 +20,7 @@ type AccessEvent = NonNullable<NonNullable<PatientAccessLogQuery['patient']>['ac
  */
 export function AccessLogPanel({ patientId, pageParam = 'logAfter' }: { patientId: string; pageParam?: string }) {
   const after = useCursor(pageParam);
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }] = useCurrentQuery({
     query: AccessLogQuery,
     variables: { id: patientId, first: ACCESS_LOG_PAGE_SIZE, after },
     // Every visit adds to the log (this one included): show it as it is now.

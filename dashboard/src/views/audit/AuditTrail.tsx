@@ -1,5 +1,4 @@
 import { useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
 import { CursorPager, InvalidCursorNotice, useCursor } from '../../components/CursorPager.tsx';
 import { Loading, Panel } from '../../components/FieldStatus.tsx';
 import { problemAt, requestProblem } from '../../graphql/field-errors.ts';
@@ -8,6 +7,7 @@ import { AuditEventTable } from './AuditEventTable.tsx';
 import { FILTER_PARAMS, filtersOf, isFiltered, variablesOf, type AuditFilters } from './audit-filters.ts';
 import { AuditFilterForm } from './AuditFilterForm.tsx';
 import { AUDIT_PAGE_SIZE, AuditTrailQuery } from './audit-query.ts';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 /** The API's argument names, as the filters (and the URL) name them. */
 const FILTER_OF_ARGUMENT: Record<string, keyof AuditFilters> = { patientId: 'patient', actor: 'actor', requestId: 'request', outcome: 'outcome', from: 'from', to: 'to' };
@@ -20,7 +20,7 @@ export function AuditTrail() {
   const [params, setParams] = useSearchParams();
   const after = useCursor();
   const filters = filtersOf(params);
-  const [{ data, error, fetching }, refresh] = useQuery({
+  const [{ data, error, fetching }, refresh] = useCurrentQuery({
     query: AuditTrailQuery,
     variables: { first: AUDIT_PAGE_SIZE, after, ...variablesOf(filters) },
     requestPolicy: 'cache-and-network',

@@ -1,5 +1,6 @@
 import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Loading } from '../../components/FieldStatus.tsx';
 import { mutationErrorText } from '../../graphql/input-errors.ts';
@@ -40,7 +41,7 @@ export function AssignDeviceDialog(props: {
   }, []);
   const [mrn, setMrn] = useState('');
   const [lookedUp, setLookedUp] = useState<string | null>(null);
-  const [found] = useQuery({ query: PatientByMrnQuery, variables: { mrn: lookedUp ?? '' }, pause: lookedUp === null });
+  const [found] = useCurrentQuery({ query: PatientByMrnQuery, variables: { mrn: lookedUp ?? '' }, pause: lookedUp === null });
   const [{ fetching, error }, assign] = useMutation(AssignDeviceMutation);
   const match = lookedUp !== null && found.data?.patients ? (found.data.patients.edges[0]?.node ?? null) : undefined;
   const chosen = match && match.id !== device.assignedPatient?.id ? match : null;

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/AuthProvider.tsx';
-import { useQuery } from 'urql';
 import { CursorPager, InvalidCursorNotice, useCursor } from '../../components/CursorPager.tsx';
 import { Loading, Panel } from '../../components/FieldStatus.tsx';
 import { config } from '../../config.ts';
@@ -14,6 +13,7 @@ import { deviceLabel, type FleetDevice } from './fleet.ts';
 import { FirmwareSummary } from './FirmwareSummary.tsx';
 import { RegisterDeviceForm } from './RegisterDeviceForm.tsx';
 import { UnassignDeviceDialog } from './UnassignDeviceDialog.tsx';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 interface Pending {
   action: RowAction;
@@ -56,7 +56,7 @@ export function DeviceFleet() {
   // (the documents select __typename: codegen.ts), which is how the patient pages learn of an
   // assignment. This page also shows what is cached and refetches (a page seen before is current
   // when revisited), and a mutation that succeeded refetches the page shown.
-  const [{ data, error, fetching }, reexecute] = useQuery({
+  const [{ data, error, fetching }, reexecute] = useCurrentQuery({
     query: DeviceFleetQuery,
     variables: { first: DEVICE_PAGE_SIZE, after },
     requestPolicy: 'cache-and-network',

@@ -1,4 +1,3 @@
-import { useQuery } from 'urql';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { Field, Loading, Panel } from '../../components/FieldStatus.tsx';
 import type { MyRecordQuery as MyRecordResult } from '../../gql/graphql.ts';
@@ -9,6 +8,7 @@ import { AccessLogPanel } from '../access-log/AccessLogPanel.tsx';
 import { DevicesPanel } from '../patient/DevicesPanel.tsx';
 import { VitalsChartPanel } from '../patient/VitalsChartPanel.tsx';
 import { MyRecordQuery } from './my-record-query.ts';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 type OwnPatientRecord = NonNullable<MyRecordResult['patient']>;
 
@@ -32,7 +32,7 @@ export function MyRecord() {
 }
 
 function OwnRecord({ patientId }: { patientId: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: MyRecordQuery, variables: { id: patientId } });
+  const [{ data, error, fetching }] = useCurrentQuery({ query: MyRecordQuery, variables: { id: patientId } });
   const ranges = useReferenceRanges();
   const patient = data?.patient;
 

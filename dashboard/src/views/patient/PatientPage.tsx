@@ -1,7 +1,6 @@
 import { useParams } from 'react-router';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { AccessLogPanel } from '../access-log/AccessLogPanel.tsx';
-import { useQuery } from 'urql';
 import { Field, Loading, Panel } from '../../components/FieldStatus.tsx';
 import { problemAt, requestProblem } from '../../graphql/field-errors.ts';
 import { LatestVitalList } from '../../vitals/LatestVitals.tsx';
@@ -9,6 +8,7 @@ import { useReferenceRanges } from '../../vitals/useReferenceRanges.ts';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { PatientRecordQuery } from './patient-query.ts';
 import { VitalsChartPanel } from './VitalsChartPanel.tsx';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 /**
  * One patient: demographics and care team (patients domain), devices (devices domain), latest
@@ -18,7 +18,7 @@ import { VitalsChartPanel } from './VitalsChartPanel.tsx';
 export function PatientPage() {
   const { patientId = '' } = useParams();
   const { principal } = useSession();
-  const [{ data, error, fetching }] = useQuery({ query: PatientRecordQuery, variables: { id: patientId } });
+  const [{ data, error, fetching }] = useCurrentQuery({ query: PatientRecordQuery, variables: { id: patientId } });
   const ranges = useReferenceRanges();
   const patient = data?.patient;
 

@@ -9,6 +9,7 @@ import { RANGE_CHOICES, timeRangeOf, type RangeChoice, type TimeRange } from './
 import { useVitalSeries } from './useVitalSeries.ts';
 
 const COLORS = ['#0b5cad', '#b3261e'];
+const BUCKET_SECONDS = { MINUTE: 60, HOUR: 3600, DAY: 86_400 } as const;
 
 /** Vitals over a chosen range: one chart per vital, blood pressure as systolic and diastolic together. */
 export function VitalsChartPanel({ patientId, codes, unitOf }: { patientId: string; codes: readonly string[]; unitOf: (code: string) => string | null }) {
@@ -105,7 +106,7 @@ function VitalChart({ patientId, series, range, unitOf }: { patientId: string; s
   return (
     <>
       {total === 0 ? <p className="muted">No readings in this range.</p> : null}
-      <TimeSeriesChart series={chartSeries} unit={unit} span={range} caption={`${seriesLabel(series)} (${unit}), ${range.bucket.toLowerCase()} min–max band and mean${range.showReadings ? ', with each reading' : ''}`} />
+      <TimeSeriesChart series={chartSeries} unit={unit} span={range} bucketSeconds={BUCKET_SECONDS[range.bucket]} caption={`${seriesLabel(series)} (${unit}), ${range.bucket.toLowerCase()} min–max band and mean${range.showReadings ? ', with each reading' : ''}`} />
       {parts.some((part) => part.readingsTruncated) ? <p className="muted">Showing the newest 100 readings of this range.</p> : null}
     </>
   );

@@ -1,4 +1,5 @@
-import { useQuery, type CombinedError } from 'urql';
+import type { CombinedError } from 'urql';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 import type { ChartSeries } from '../../components/TimeSeriesChart.tsx';
 import { VitalReadingsQuery, VitalsSummaryQuery } from './patient-query.ts';
 import type { TimeRange } from './time-range.ts';
@@ -15,8 +16,8 @@ export interface VitalSeriesResult {
 /** One code's summary over the range (and its readings when the range is short). */
 export function useVitalSeries(patientId: string, code: string, range: TimeRange): VitalSeriesResult {
   const variables = { id: patientId, code, from: range.from, to: range.to };
-  const [summary] = useQuery({ query: VitalsSummaryQuery, variables: { ...variables, bucket: range.bucket } });
-  const [readings] = useQuery({ query: VitalReadingsQuery, variables, pause: !range.showReadings });
+  const [summary] = useCurrentQuery({ query: VitalsSummaryQuery, variables: { ...variables, bucket: range.bucket } });
+  const [readings] = useCurrentQuery({ query: VitalReadingsQuery, variables, pause: !range.showReadings });
   const buckets = summary.data?.patient?.vitalsSummary;
   const edges = range.showReadings ? (readings.data?.patient?.observations?.edges ?? []) : [];
   const shown = edges.filter((edge) => edge.node.status !== 'ENTERED_IN_ERROR');

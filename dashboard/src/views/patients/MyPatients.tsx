@@ -1,6 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
 import { routes } from '../../app/routes.ts';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { Field, Loading, Panel } from '../../components/FieldStatus.tsx';
@@ -15,6 +14,7 @@ import { DeviceKinds } from '../../components/DeviceKinds.tsx';
 import { filterByName, rowsOf, sortRows, type SortDirection, type SortKey } from './patient-rows.ts';
 import { PatientStatusCell } from './PatientStatusCell.tsx';
 import { MyPatientsQuery, PAGE_SIZE } from './patients-query.ts';
+import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 const SORT_KEYS: readonly SortKey[] = ['name', 'age', 'last', 'status'];
 
@@ -44,7 +44,7 @@ export function MyPatients() {
   const staleAfterMinutes = Number(params.get('staleAfter')) || config.staleAfterMinutes;
   const [search, setSearch] = useState(params.get('mrn') ?? params.get('email') ?? nameFilter);
 
-  const [{ data, error, fetching }] = useQuery({ query: MyPatientsQuery, variables: { first: PAGE_SIZE, after, filter } });
+  const [{ data, error, fetching }] = useCurrentQuery({ query: MyPatientsQuery, variables: { first: PAGE_SIZE, after, filter } });
   const ranges = useReferenceRanges();
   const connection = data?.patients;
   const rows = useMemo(() => {
