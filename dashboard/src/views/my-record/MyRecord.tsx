@@ -6,7 +6,7 @@ import { LatestVitalList } from '../../vitals/LatestVitals.tsx';
 import { useReferenceRanges } from '../../vitals/useReferenceRanges.ts';
 import { AccessLogPanel } from '../access-log/AccessLogPanel.tsx';
 import { DevicesPanel } from '../patient/DevicesPanel.tsx';
-import { VitalsChartPanel } from '../patient/VitalsChartPanel.tsx';
+import { VitalsOverTime } from '../patient/VitalsChartPanel.tsx';
 import { MyRecordQuery } from './my-record-query.ts';
 import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
@@ -63,13 +63,7 @@ function OwnRecord({ patientId }: { patientId: string }) {
         </Panel>
         <DevicesPanel devices={patient.devices} problem={at('devices')} />
       </div>
-      {vitalsProblem ? (
-        <Panel title="Vitals over time" id="vitals-chart" problem={vitalsProblem}>
-          {null}
-        </Panel>
-      ) : (
-        <VitalsChartPanel patientId={patient.id} codes={latest.map((v) => v.code)} unitOf={(code) => latest.find((v) => v.code === code)?.unit ?? null} />
-      )}
+      <VitalsOverTime patientId={patient.id} latest={latest} problem={vitalsProblem} />
       <AccessLogPanel patientId={patient.id} />
     </>
   );

@@ -16,21 +16,10 @@ export const MyRecordQuery = graphql(`
         phone
       }
       devices {
-        id
-        kind
-        model
-        manufacturer
-        firmwareVersion
-        serialNumber
-        status
-        lastSeenAt
+        ...DeviceSummary
       }
       latestVitals {
-        code
-        display
-        value
-        unit
-        effectiveAt
+        ...LatestVital
       }
     }
   }

@@ -1,10 +1,10 @@
 import { deviceKindName } from '../../components/DeviceKinds.tsx';
 import { Panel } from '../../components/FieldStatus.tsx';
 import type { FieldProblem } from '../../graphql/field-errors.ts';
-import type { PatientRecordQuery } from '../../gql/graphql.ts';
+import type { DeviceSummaryFragment } from '../../gql/graphql.ts';
 import { timeSince } from '../../vitals/time.ts';
 
-type Devices = NonNullable<PatientRecordQuery['patient']>['devices'];
+type Devices = readonly DeviceSummaryFragment[] | null;
 
 /** The patient's assigned devices; marked unavailable in place when the devices domain is down. */
 export function DevicesPanel({ devices, problem }: { devices: Devices; problem: FieldProblem | null }) {

@@ -7,7 +7,7 @@ import { LatestVitalList } from '../../vitals/LatestVitals.tsx';
 import { useReferenceRanges } from '../../vitals/useReferenceRanges.ts';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { PatientRecordQuery } from './patient-query.ts';
-import { VitalsChartPanel } from './VitalsChartPanel.tsx';
+import { VitalsOverTime } from './VitalsChartPanel.tsx';
 import { useCurrentQuery } from '../../graphql/use-current-query.ts';
 
 /**
@@ -85,13 +85,7 @@ export function PatientPage() {
           <LatestVitalList vitals={latest} ranges={ranges} />
         </Panel>
       </div>
-      {vitalsProblem ? (
-        <Panel title="Vitals over time" id="vitals-chart" problem={vitalsProblem}>
-          {null}
-        </Panel>
-      ) : (
-        <VitalsChartPanel patientId={patient.id} codes={latest.map((v) => v.code)} unitOf={(code) => latest.find((v) => v.code === code)?.unit ?? null} />
-      )}
+      <VitalsOverTime patientId={patient.id} latest={latest} problem={vitalsProblem} />
       {/* The accounting of disclosures is the patient's and their organization's administrators' to read (the API decides). */}
       {principal.role === 'org_admin' ? <AccessLogPanel patientId={patient.id} /> : null}
     </>

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { FieldStatus, Loading, Panel } from '../../components/FieldStatus.tsx';
 import { TimeSeriesChart, type ChartSeries } from '../../components/TimeSeriesChart.tsx';
-import { problemAt } from '../../graphql/field-errors.ts';
+import { problemAt, type FieldProblem } from '../../graphql/field-errors.ts';
+import type { LatestVitalFragment } from '../../gql/graphql.ts';
 import { chartSeriesOf, codesOfSeries, seriesLabel } from '../../vitals/codes.ts';
 import { displayUnit } from '../../vitals/units.ts';
 import { RANGE_CHOICES, timeRangeOf, type RangeChoice, type TimeRange } from './time-range.ts';
@@ -10,6 +11,21 @@ import { useVitalSeries } from './useVitalSeries.ts';
 
 const COLORS = ['#0b5cad', '#b3261e'];
 const BUCKET_SECONDS = { MINUTE: 60, HOUR: 3600, DAY: 86_400 } as const;
+
+/**
+ * The chart panel of a patient's latest vitals: unavailable or restricted as they are, else the
+ * chart of each vital they name (patient page, my record).
+ */
+export function VitalsOverTime({ patientId, latest, problem }: { patientId: string; latest: readonly LatestVitalFragment[]; problem: FieldProblem | null }) {
+  if (problem) {
+    return (
+      <Panel title="Vitals over time" id="vitals-chart" problem={problem}>
+        {null}
+      </Panel>
+    );
+  }
+  return <VitalsChartPanel patientId={patientId} codes={latest.map((v) => v.code)} unitOf={(code) => latest.find((v) => v.code === code)?.unit ?? null} />;
+}
 
 /** Vitals over a chosen range: one chart per vital, blood pressure as systolic and diastolic together. */
 export function VitalsChartPanel({ patientId, codes, unitOf }: { patientId: string; codes: readonly string[]; unitOf: (code: string) => string | null }) {

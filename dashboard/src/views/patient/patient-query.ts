@@ -18,21 +18,10 @@ export const PatientRecordQuery = graphql(`
       }
       careTeam
       devices {
-        id
-        kind
-        model
-        manufacturer
-        firmwareVersion
-        serialNumber
-        status
-        lastSeenAt
+        ...DeviceSummary
       }
       latestVitals {
-        code
-        display
-        value
-        unit
-        effectiveAt
+        ...LatestVital
       }
     }
   }
