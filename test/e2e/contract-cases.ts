@@ -129,7 +129,8 @@ export const CONTRACT_CASES: ContractCase[] = [
       const { data, errors } = await platform.admin(
         `query ($id: ID!, $from: DateTime!, $to: DateTime!) { patient(id: $id) {
            vitalsSummary(code: "59408-5", from: $from, to: $to, bucket: DAY) { start min max mean count } } }`,
-        { id: device.assignedPatientId, from: new Date(plan.now.getTime() - 5 * 86_400_000).toISOString(), to: new Date(plan.now.getTime() + 60_000).toISOString() },
+        // The whole demo history (plan.options.days back), and a day more.
+        { id: device.assignedPatientId, from: new Date(plan.now.getTime() - (plan.options.days + 1) * 86_400_000).toISOString(), to: new Date(plan.now.getTime() + 60_000).toISOString() },
       );
       expect(errors).toBeUndefined();
       const buckets = data!.patient.vitalsSummary as { min: number; max: number; count: number }[];
