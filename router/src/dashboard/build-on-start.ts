@@ -107,7 +107,8 @@ function runVite(sourceDir: string, outDir: string): Promise<void> {
   const require = createRequire(join(sourceDir, 'package.json'));
   const vite = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], {
+    // Warnings and errors only: the start prints its own progress lines around the build.
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: sourceDir,
       // Vite's progress goes to our stderr, so `pnpm start` shows it and stdout stays the welcome.
       stdio: ['ignore', process.stderr, process.stderr],
