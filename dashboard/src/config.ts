@@ -20,6 +20,8 @@ export interface DashboardConfig {
   claims: { role: string; organization: string; patient: string };
   /** A patient with no reading for this long is shown as stale (DASHBOARD_STALE_AFTER_MINUTES). */
   staleAfterMinutes: number;
+  /** Automatic logoff after this long without activity (DASHBOARD_IDLE_TIMEOUT_SECONDS). */
+  idleTimeoutSeconds: number;
 }
 
 /** One demo principal of the development issuer: `id` is its `login_hint`. */
@@ -35,6 +37,7 @@ const FALLBACK: DashboardConfig = {
   developmentPrincipals: [],
   claims: { role: 'role', organization: 'org', patient: 'patient_id' },
   staleAfterMinutes: 120,
+  idleTimeoutSeconds: 900,
 };
 
 function readConfig(): DashboardConfig {

@@ -24,6 +24,11 @@ export interface DashboardConfig {
   oidc: { issuer: string | null; clientId: string; scope: string; audience: string | null };
   /** Patients with no reading for this long are marked stale. Env `DASHBOARD_STALE_AFTER_MINUTES`, default 120. */
   staleAfterMinutes: number;
+  /**
+   * Automatic logoff (HIPAA §164.312(a)(2)(iii)): the dashboard signs out after this long without
+   * a key press, click or scroll in it. Env `DASHBOARD_IDLE_TIMEOUT_SECONDS`, default 900 (15 minutes).
+   */
+  idleTimeoutSeconds: number;
 }
 
 export const DASHBOARD_CLIENT_ID = 'caregraph-dashboard';
@@ -49,5 +54,6 @@ export function readDashboardConfig(
     sourceDir: env.DASHBOARD_DIR ? null : resolve('dashboard'),
     oidc: { issuer, clientId, scope: env.DASHBOARD_OIDC_SCOPE || 'openid', audience: env.DASHBOARD_OIDC_AUDIENCE || null },
     staleAfterMinutes: tools.int('DASHBOARD_STALE_AFTER_MINUTES', 120, 1, 43_200),
+    idleTimeoutSeconds: tools.int('DASHBOARD_IDLE_TIMEOUT_SECONDS', 900, 2, 43_200),
   };
 }

@@ -30,8 +30,8 @@ const FAST_FAILING_SUBGRAPHS = {
  * the small demo set, serving the dashboard: this run's copy of the build global setup made
  * (dashboard-build.ts says why a copy).
  */
-export async function startDashboardPlatform(mode: Mode = 'in-process'): Promise<DashboardPlatform> {
-  const env = { DASHBOARD_DIR: inject(DASHBOARD_BUILD_KEY), ...(mode === 'distributed' ? FAST_FAILING_SUBGRAPHS : {}) };
+export async function startDashboardPlatform(mode: Mode = 'in-process', extraEnv: Record<string, string> = {}): Promise<DashboardPlatform> {
+  const env = { DASHBOARD_DIR: inject(DASHBOARD_BUILD_KEY), ...(mode === 'distributed' ? FAST_FAILING_SUBGRAPHS : {}), ...extraEnv };
   const platform = await startTestPlatform(mode, { demoData: true, env });
   return { ...platform, origin: new URL(platform.url).origin };
 }
@@ -49,14 +49,14 @@ export interface DashboardSuite {
  * The hooks of a browser test file: Chromium (first, so a missing browser fails at once) and one
  * platform for the file, a fresh browser context for each test. Call it inside `describe`.
  */
-export function useDashboard(mode: Mode = 'in-process'): DashboardSuite {
+export function useDashboard(mode: Mode = 'in-process', extraEnv: Record<string, string> = {}): DashboardSuite {
   let platform: DashboardPlatform | undefined;
   let browser: TestBrowser | undefined;
   let session: BrowserSession | undefined;
   let others: BrowserSession[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
-    platform = await startDashboardPlatform(mode);
+    platform = await startDashboardPlatform(mode, extraEnv);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { userManager } from './oidc.ts';
 import { clearSession, saveSession, type Session } from './session.ts';
+import { useAutomaticLogoff } from './useAutomaticLogoff.ts';
+import { config } from '../config.ts';
 
 interface Auth {
   session: Session | null;
@@ -12,7 +14,7 @@ interface Auth {
   endedBecause: SignOutReason | null;
 }
 
-export type SignOutReason = 'signed-out' | 'expired' | 'rejected' | 'mfa-required';
+export type SignOutReason = 'signed-out' | 'expired' | 'rejected' | 'mfa-required' | 'idle';
 
 const AuthContext = createContext<Auth | null>(null);
 
@@ -30,6 +32,7 @@ export function AuthProvider({ initial, fragmentRejected, children }: { initial:
     setEndedBecause(reason);
     setSession(null);
   }, []);
+  useAutomaticLogoff(session, config.idleTimeoutSeconds, signOut);
   const value = useMemo(() => ({ session, signIn, signOut, endedBecause }), [session, signIn, signOut, endedBecause]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -8,6 +8,7 @@ export interface DashboardPageConfig {
   developmentPrincipals: { id: string; label: string; description: string }[];
   claims: { role: string; organization: string; patient: string };
   staleAfterMinutes: number;
+  idleTimeoutSeconds: number;
 }
 
 export function dashboardPageConfig(config: ServiceConfig, principals: readonly DevPrincipal[], development: boolean): DashboardPageConfig {
@@ -19,6 +20,7 @@ export function dashboardPageConfig(config: ServiceConfig, principals: readonly 
     developmentPrincipals: principals.map(({ id, label, description }) => ({ id, label, description })),
     claims: { role: config.auth.claims.role, organization: config.auth.claims.organization, patient: config.auth.claims.patient },
     staleAfterMinutes: config.dashboard.staleAfterMinutes,
+    idleTimeoutSeconds: config.dashboard.idleTimeoutSeconds,
   };
 }
 

@@ -8,6 +8,7 @@ const ENDED: Record<string, string> = {
   'signed-out': 'You are signed out.',
   expired: 'Your session has ended. Please sign in again.',
   rejected: 'The token in the address was not accepted (malformed, expired or without a known role).',
+  idle: 'You were signed out after a period of inactivity, so that nobody reads patient data on an unattended screen.',
   'mfa-required': 'Your role needs a multi-factor sign-in, and this one had none. Sign in again with your second factor.',
 };
 
