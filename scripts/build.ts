@@ -16,6 +16,7 @@ const RUNTIME_PACKAGES = [
   'schema-standards',
   'platform',
   'router',
+  'fhir',
   'subgraphs/patients',
   'subgraphs/devices',
   'subgraphs/observations',

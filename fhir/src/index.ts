@@ -5,3 +5,6 @@ export * from './mapping/observation.ts';
 export * from './mapping/device.ts';
 export * from './mapping/operation-outcome.ts';
 export * from './mapping/redaction.ts';
+export * from './http/fhir-handler.ts';
+export * from './http/graph.ts';
+export * from './http/capability-statement.ts';

@@ -30,6 +30,7 @@ import { routerReadiness, SubgraphResilience } from './resilience/index.ts';
 import { DOMAIN_SERVICES } from './services.ts';
 import { buildDashboardIfNeeded } from './dashboard/build-on-start.ts';
 import { dashboardPages } from './dashboard/pages.ts';
+import { fhirFace, withFhir } from './fhir-face.ts';
 import { withExplorer, withoutExplorerFile } from './dashboard/explorer.ts';
 
 export interface RunningPlatform {
@@ -98,6 +99,8 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
   const router = createRouter({ supergraph, inProcess: built, proof, accessLog, edge, resilience, probes });
   await router.start();
   await buildDashboardIfNeeded(config.dashboard, { production: config.production });
+  // One context for every door (GraphQL and FHIR): the same sign-in, rate limits and refusal audit.
+  const context = routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops });
   const http = await listen({
     port: config.port,
     host: config.http.host,
@@ -110,12 +113,11 @@ export async function startPlatform(config: ServiceConfig): Promise<RunningPlatf
       trustedDocuments,
       withCors(
         config.edge.corsOrigins,
-        graphqlHandler(router, routerContext(verifier, accessLog, { rateLimits: new RateLimits(config.edge, shared), trustedProxyHops: config.edge.trustedProxyHops }), {
-          maxBodyBytes: config.edge.maxBodyBytes,
-        }),
+        graphqlHandler(router, context, { maxBodyBytes: config.edge.maxBodyBytes }),
       ),
     ),
-    pages: withoutExplorerFile(dashboardPages(config)),
+    // /fhir: the FHIR R4 face (fhir/), through this router; every other path: the dashboard's pages.
+    pages: withFhir(fhirFace(router, context), withoutExplorerFile(dashboardPages(config))),
     ready: withRedisCheck(routerReadiness({ supergraph, database: prepared?.database ?? null, resilience }), shared),
   });
   const remote = supergraph.subgraphs.length - local.length;

@@ -53,7 +53,7 @@ export function observationToFhir(record: ObservationRecord): Observation {
 /**
  * A systolic and a diastolic reading of one measurement (same patient, device and time) as the
  * blood-pressure panel 85354-9 with two components (the bp profile). The panel takes the
- * systolic reading's id; `Observation/<diastolic id>` reads the same panel.
+ * systolic reading's id; `Observation/<diastolic id>` reads the diastolic reading alone.
  */
 export function bloodPressureToFhir(systolic: ObservationRecord, diastolic: ObservationRecord): Observation {
   if (systolic.code !== BLOOD_PRESSURE.systolic || diastolic.code !== BLOOD_PRESSURE.diastolic) {
