@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationOutcome, Patient, Observation, Device, CapabilityStatement } from '@medplum/fhirtypes';
+import type { CapabilityStatement, Device, Observation, OperationOutcome, Patient } from '../../fhir/src/index.ts';
 import { fhirProblems } from '../../fhir/test/r4-validator.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { bearer, tokenFor } from '../support/tokens.ts';
