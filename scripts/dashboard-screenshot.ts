@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromiumLaunchOptions } from './support/chromium.ts';
 import { chromium } from 'playwright-core';
 import { planDemoData, readServiceConfig, SMALL_DEMO } from '@caregraph/platform';
 import { startPlatform } from '@caregraph/router/platform';
@@ -19,10 +20,7 @@ const platform = await startPlatform(
     { port: 0 },
   ),
 );
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const origin = platform.url.replace(/\/graphql$/, '');

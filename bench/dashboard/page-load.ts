@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { chromiumLaunchOptions } from '../../scripts/support/chromium.ts';
 import { chromium, type Page } from 'playwright-core';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -26,10 +27,7 @@ const platform = await startPlatform(
   ),
 );
 const origin = platform.url.replace(/\/graphql$/, '');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -1,25 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumLaunchOptions, chromiumPath } from '../../scripts/support/chromium.ts';
+
+export { chromiumPath };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the browser tests keep their screenshots (not committed: see .gitignore). */
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts/dashboard');
 
-/**
- * Chromium as Debian ships it (Playwright cannot download its own browsers here). These flags keep
- * it from calling home (updates, sync, field trials, QUIC probes), so any request the recorder
- * sees to another origin is the page's own doing.
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // the tests run as root, where Chromium's sandbox refuses to start
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Big enough for the patient page's three panels side by side (the layout for a desktop). */
 const VIEWPORT = { width: 1280, height: 900 };
@@ -50,10 +39,6 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** The Chromium the tests drive: env `CHROMIUM_PATH`, default Debian's `/usr/bin/chromium`. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
 
 /**
  * Starts headless Chromium, once per test file. A missing browser fails the file (never a silent
@@ -67,7 +52,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
         'Install it with `apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
     );
   }
-  const browser: Browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser: Browser = await chromium.launch(chromiumLaunchOptions());
   const sessions = new Set<BrowserSession>();
   return {
     async open(origin) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ServiceConfig } from '@caregraph/platform';
 import { demoPrincipals } from '../dev-sign-in/principals.ts';
 import type { TrustedDocuments } from '../edge/trusted-documents/manifest.ts';
+import { escapeAttribute } from './page-config.ts';
 import { usesDevelopmentIssuer } from './pages.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -114,8 +115,7 @@ export function explorerPageConfig(config: ServiceConfig, trustedDocuments: Trus
 /** The page with its settings in its meta tag (an attribute, not an inline script: the CSP allows none); null without the tag. */
 function withPageConfig(html: string, pageConfig: ExplorerPageConfig): string | null {
   if (!META.test(html)) return null;
-  const content = JSON.stringify(pageConfig).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return html.replace(META, `<meta name="caregraph-explorer" content="${content}" />`);
+  return html.replace(META, `<meta name="caregraph-explorer" content="${escapeAttribute(JSON.stringify(pageConfig))}" />`);
 }
 
 /**

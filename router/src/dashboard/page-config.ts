@@ -24,7 +24,8 @@ export function dashboardPageConfig(config: ServiceConfig, principals: readonly 
   };
 }
 
-function escapeAttribute(text: string): string {
+/** Text as an HTML attribute value (in double quotes). */
+export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
